@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// ISACTwin: a digital twin for integrated sensing and communication (ISAC) in vehicular networks.
+// Dependencies point one way: Math <- Physics <- {Tracking, Optimization, Learning} <- DigitalTwin
+// <- Experiments <- CLI (see docs/MODEL.md and ../shared/STYLE.md).
+import PackageDescription
+
+let package = Package(
+    name: "ISACTwin",
+    products: [
+        .library(name: "ISACMath", targets: ["ISACMath"]),
+        .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
+        .executable(name: "isactwin", targets: ["isactwin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev, liblapacke-dev).
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+
+        .target(
+            name: "ISACMath",
+            dependencies: [
+                "COpenBLAS", "CLAPACKE",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ]),
+        .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
+        .executableTarget(
+            name: "isactwin",
+            dependencies: [
+                "ISACMath", "ISACPhysics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
+        .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
+    ]
+)

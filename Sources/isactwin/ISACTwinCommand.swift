@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct ISACTwinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "isactwin",
+        abstract: "A digital twin for integrated sensing and communication in vehicular networks.",
+        subcommands: [])
+}

@@ -38,6 +38,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .target(
+            name: "DigitalTwin",
+            dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization"]),
+        .testTarget(name: "DigitalTwinTests", dependencies: ["DigitalTwin", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
     ]

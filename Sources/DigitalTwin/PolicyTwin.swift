@@ -1,0 +1,206 @@
+import ISACMath
+import ISACOptimization
+import ISACPhysics
+import ISACTracking
+
+/// One policy's digital twin: its own EKF tracks, its own decisions and the beams it has in use.
+/// ``step(slot:vehicles:time:)`` runs one slot of the closed loop (MODEL.md, "Closed loop per
+/// slot"): serve with last slot's beams → echoes → EKF updates → predict → decide.
+///
+/// Which beam illuminates a link (TW3): the serving link uses its beam; a non-serving RSU's echo
+/// of a vehicle is matched-filtered against the stream of that RSU's beam with the largest gain
+/// towards the vehicle's predicted direction (the signal is "omnidirectional", Section II-A); a
+/// vehicle the twin has not seen yet is illuminated by the RSU's entry beam, matched to the point
+/// where its lane enters the road. An RSU that transmits no beam measures nothing (tracks coast).
+public struct PolicyTwin: Sendable {
+    public let policy: any DecisionPolicy
+    public let parameters: ScenarioParameters
+    public let options: TwinOptions
+    public let decisionOptions: DecisionOptions
+    public private(set) var tracks: TrackBank
+    private let radar: RadarModel
+    private let communication: CommunicationModel
+    private let streams: MeasurementStreams
+    /// Entry beams `[rsu][direction index]` (index 0: +x lane, 1: −x lane).
+    private let entryBeams: [[ComplexVector]]
+    /// Beams in use this slot: vehicle id → (serving RSU, beam).
+    private var inUse: [Int: (rsu: Int, beam: ComplexVector)] = [:]
+    /// Last slot's observation per link, for learned policies (M16).
+    private var observations: [LinkKey: LinkObservation] = [:]
+    /// The previous decision and the vehicle ids it was made for (warm start).
+    private var previous: (ids: [Int], decision: Decision)?
+
+    public init(
+        policy: any DecisionPolicy, parameters: ScenarioParameters, options: TwinOptions,
+        decisionOptions: DecisionOptions, seed: UInt64
+    ) {
+        self.policy = policy
+        self.parameters = parameters
+        self.options = options
+        self.decisionOptions = decisionOptions
+        tracks = TrackBank(parameters: parameters)
+        radar = RadarModel(parameters: parameters)
+        communication = CommunicationModel(parameters: parameters)
+        streams = MeasurementStreams(seed: seed)
+        let highway = parameters.highway
+        entryBeams = highway.rsus.map { rsu in
+            [1, -1].map { direction in
+                let entry = Vehicle(
+                    id: -1, position: Point(x: highway.entryX(direction: direction), y: highway.laneY(direction: direction)),
+                    velocity: Double(direction))
+                return radar.transmitArray.steering(LinkGeometry(rsu: rsu, vehicle: entry).phi)
+            }
+        }
+    }
+
+    /// Runs slot `slot` with the true vehicles `vehicles` on the road; returns the slot's record
+    /// (the reference gain is filled in by the simulation).
+    public mutating func step(slot: Int, vehicles: [Vehicle], time: Double) throws -> SlotRecord {
+        let rsus = parameters.highway.rsus
+        let present = Set(vehicles.map(\.id))
+        inUse = inUse.filter { present.contains($0.key) }
+
+        // 1. Serve: rates on the true geometry with the beams decided last slot.
+        let served = vehicles.filter { inUse[$0.id] != nil }
+        var sumRate = 0.0
+        if !served.isEmpty {
+            let channels = communication.channels(rsus: rsus, vehicles: served)
+            let rates = communication.rates(
+                channels: channels, assignment: served.map { inUse[$0.id]!.rsu },
+                beams: served.map { inUse[$0.id]!.beam })
+            sumRate = rates.reduce(0, +)
+        }
+
+        // 2. Sense and track: echoes of every vehicle at every RSU, EKF update or start.
+        for key in tracks.keys where !present.contains(key.vehicle) { tracks.drop(key) }
+        observations = observations.filter { present.contains($0.key.vehicle) }
+        var beamsByRSU = [[ComplexVector]](repeating: [], count: rsus.count)
+        for (_, use) in inUse { beamsByRSU[use.rsu].append(use.beam) }
+        for vehicle in vehicles {
+            for i in rsus.indices {
+                let key = LinkKey(rsu: i, vehicle: vehicle.id)
+                let truth = LinkGeometry(rsu: rsus[i], vehicle: vehicle)
+                var rng = streams.generator(slot: slot, vehicle: vehicle.id, rsu: i)
+                if let track = tracks.track(key) {
+                    guard let beam = illuminatingBeam(rsu: i, vehicle: vehicle.id, predictedPhi: track.prediction.mean.x, beamsByRSU[i]) else {
+                        tracks.coast(key)
+                        continue
+                    }
+                    let y = radar.measure(link: truth, beam: beam, using: &rng)
+                    tracks.update(key, measurement: y, beam: beam)
+                    observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+                } else {
+                    let beam = entryBeams[i][vehicle.direction > 0 ? 0 : 1]
+                    let y = radar.measure(link: truth, beam: beam, using: &rng)
+                    tracks.start(key, measurement: y)
+                    observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+                }
+            }
+        }
+
+        // 3. Predict the next slot and decide on the prediction.
+        let problem = nextSlotProblem(vehicles: vehicles)
+        var record = SlotRecord(
+            time: time, policy: policy.name, vehicles: vehicles.count, servedVehicles: served.count,
+            sumRate: sumRate, gainVsDistanceMF: 0, meanRCRBDistance: meanRCRBDistance(),
+            predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0)
+        guard let (ids, problemData) = problem else {
+            inUse = [:]
+            previous = nil
+            return record
+        }
+        let warm = previous.flatMap { $0.ids == ids ? $0.decision : nil }
+        let start = options.measureLatency ? ThreadCPUClock.now() : 0
+        let decision = try policy.decide(problemData, warmStart: warm)
+        let latency = options.measureLatency ? ThreadCPUClock.now() - start : 0
+        record.decisionTime = latency
+        record.deadlineMissed = latency > parameters.slotSeconds
+        record.predictedNextSumRate = decision.sumRate
+        record.flips = decision.flips
+        record.fpIterations = decision.fpIterations
+        if options.enforceDeadline && record.deadlineMissed {
+            // Too late: the beams of this slot stay in use for vehicles that had one.
+            inUse = inUse.filter { ids.contains($0.key) }
+        } else {
+            inUse = [:]
+            for (index, id) in ids.enumerated() {
+                inUse[id] = (decision.assignment[index], decision.beams[index])
+            }
+        }
+        previous = (ids, decision)
+        return record
+    }
+
+    /// The beam RSU i transmits towards a vehicle: its serving beam, else the RSU's beam with the
+    /// largest gain towards the predicted direction (nil when the RSU transmits nothing).
+    private func illuminatingBeam(rsu i: Int, vehicle: Int, predictedPhi: Double, _ beams: [ComplexVector]) -> ComplexVector? {
+        if let use = inUse[vehicle], use.rsu == i { return use.beam }
+        guard !beams.isEmpty else { return nil }
+        let a = radar.transmitArray.steering(predictedPhi)
+        var best = 0
+        var bestGain = -1.0
+        for (m, f) in beams.enumerated() {
+            let g = a.innerProductMagnitudeSquared(f)
+            if g > bestGain {
+                bestGain = g
+                best = m
+            }
+        }
+        return beams[best]
+    }
+
+    /// The decision problem for the next slot on the twin's predictions (or the truth with
+    /// perfect tracking), for the vehicles expected to stay on the road; nil if there are none.
+    private func nextSlotProblem(vehicles: [Vehicle]) -> ([Int], DecisionProblem)? {
+        let rsus = parameters.highway.rsus
+        let highway = parameters.highway
+        var ids: [Int] = []
+        var links = [[LinkGeometry]](repeating: [], count: rsus.count)
+        var lambdas = [[Double]](repeating: [], count: rsus.count)
+        var positions: [Double] = []
+        var observed = [[LinkObservation?]](repeating: [], count: rsus.count)
+        for vehicle in vehicles {
+            let predictions = rsus.indices.map { tracks.prediction(for: LinkKey(rsu: $0, vehicle: vehicle.id)) }
+            guard predictions.allSatisfy({ $0 != nil }) else { continue }
+            var geometry: [LinkGeometry]
+            let x: Double
+            if options.perfectTracking {
+                let next = vehicle.advanced(by: parameters.slotSeconds)
+                geometry = rsus.map { LinkGeometry(rsu: $0, vehicle: next) }
+                x = next.position.x
+            } else {
+                geometry = predictions.map { p in
+                    let m = p!.prediction.mean
+                    return LinkGeometry(phi: min(max(m.x, -1), 1), distance: max(m.y, 1e-3), speed: m.z)
+                }
+                // Position along the road from the nearest RSU's estimate: x = x_i + d̂φ̂.
+                let nearest = geometry.indices.min { geometry[$0].distance < geometry[$1].distance }!
+                x = rsus[nearest].x + geometry[nearest].distance * geometry[nearest].phi
+            }
+            guard highway.contains(x: x) else { continue }  // expected to have left
+            ids.append(vehicle.id)
+            positions.append(x)
+            for i in rsus.indices {
+                links[i].append(geometry[i])
+                lambdas[i].append(max(predictions[i]!.sensing?.lambda ?? 0, 0))
+                observed[i].append(observations[LinkKey(rsu: i, vehicle: vehicle.id)])
+            }
+        }
+        guard !ids.isEmpty else { return nil }
+        return (
+            ids,
+            DecisionProblem(
+                parameters: parameters, links: links, positionsAlongRoad: positions,
+                sensingRequirements: lambdas, observations: observed, options: decisionOptions)
+        )
+    }
+
+    /// Mean of √m̃₂₂ over the twin's links (NaN when there are none).
+    private func meanRCRBDistance() -> Double {
+        let keys = tracks.keys
+        guard !keys.isEmpty else { return .nan }
+        var s = 0.0
+        for key in keys { s += tracks.track(key)!.posterior.distanceStd }
+        return s / Double(keys.count)
+    }
+}

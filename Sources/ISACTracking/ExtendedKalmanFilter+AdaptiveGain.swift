@@ -38,16 +38,16 @@ extension ExtendedKalmanFilter {
         let root = eigen.reconstructed { max($0, 0).squareRoot() }  // P₊^{1/2}
         let s = Matrix3.identity + root.congruence(lin.information)
         guard eigen.converged, let sFactor = Cholesky3(s), lin.score.isFinite else {
-            return UpdateResult(posterior: prediction, status: .singular, linearization: lin)
+            return UpdateResult(posterior: prediction, status: .singular, linearization: lin, iterations: 1)
         }
         let w = root.congruence(sFactor.inverse)
         let iMinusWJ = Matrix3.identity - w * lin.information
         let covariance = iMinusWJ.congruence(prediction.covariance) + w.congruence(lin.information)
         let posterior = GaussianEstimate(mean: prediction.mean + w * lin.score, covariance: covariance)
         guard posterior.mean.isFinite, covariance.isFinite else {
-            return UpdateResult(posterior: prediction, status: .singular, linearization: lin)
+            return UpdateResult(posterior: prediction, status: .singular, linearization: lin, iterations: 1)
         }
-        return UpdateResult(posterior: posterior, status: .updated, linearization: lin)
+        return UpdateResult(posterior: posterior, status: .updated, linearization: lin, iterations: 1)
     }
 
     /// (A)⁺ for a symmetric PSD A with mixed units: D⁻¹(D⁻¹AD⁻¹)⁺D⁻¹ with D = diag(√a_ii); a zero

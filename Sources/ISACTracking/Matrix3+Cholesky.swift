@@ -72,4 +72,12 @@ public struct Cholesky3: Sendable, Equatable {
         let y2 = (v.z - l20 * y0 - l21 * y1) / l22
         return y0 * y0 + y1 * y1 + y2 * y2
     }
+
+    /// vᵀ·A·v for the factored A, as ‖Lᵀv‖².
+    public static func mahalanobis(_ v: Vector3, _ a: Cholesky3) -> Double {
+        let t0 = a.l00 * v.x + a.l10 * v.y + a.l20 * v.z
+        let t1 = a.l11 * v.y + a.l21 * v.z
+        let t2 = a.l22 * v.z
+        return t0 * t0 + t1 * t1 + t2 * t2
+    }
 }

@@ -11,6 +11,8 @@ public struct Track: Sendable {
     public internal(set) var coastCount: Int
     /// Outcome of the last update (``UpdateStatus/updated`` before the first).
     public internal(set) var lastStatus: UpdateStatus
+    /// Linearisations used by the last update (0 before the first).
+    public internal(set) var lastIterations: Int
 }
 
 /// What the twin hands to the decision layer for one link and the next slot.

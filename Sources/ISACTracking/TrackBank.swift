@@ -48,7 +48,7 @@ public struct TrackBank: Sendable {
         let posterior = initializer.initialEstimate(rsu: rsus[key.rsu], measurement: y)
         let track = Track(
             key: key, posterior: posterior, prediction: filter.predict(posterior), updateCount: 0,
-            coastCount: 0, lastStatus: .updated)
+            coastCount: 0, lastStatus: .updated, lastIterations: 0)
         if let i = index[key] {
             storage[i] = track
         } else {
@@ -68,6 +68,7 @@ public struct TrackBank: Sendable {
         storage[i].prediction = filter.predict(result.posterior)
         storage[i].updateCount += 1
         storage[i].lastStatus = result.status
+        storage[i].lastIterations = result.iterations
         return result.status
     }
 

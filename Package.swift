@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "ISACMath", targets: ["ISACMath"]),
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
+        .library(name: "ISACOptimization", targets: ["ISACOptimization"]),
+        .library(name: "ISACExperiments", targets: ["ISACExperiments"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
     ],
     dependencies: [
@@ -31,14 +33,19 @@ let package = Package(
                 .product(name: "Numerics", package: "swift-numerics"),
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
+        .target(name: "ISACOptimization", dependencies: ["ISACMath", "ISACPhysics"]),
+        .target(name: "ISACExperiments", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
-                "ISACMath", "ISACPhysics",
+                "ISACMath", "ISACPhysics", "ISACOptimization", "ISACExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACOptimizationTests", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
+        .testTarget(
+            name: "ISACExperimentsTests", dependencies: ["ISACExperiments", "ISACOptimization", "ISACPhysics", "ISACMath"]),
     ]
 )

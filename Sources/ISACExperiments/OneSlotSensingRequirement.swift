@@ -40,6 +40,22 @@ public struct OneSlotSensingRequirement: Sendable {
 
     /// Λ of one link.
     public func requirement(rsu: Point, vehicle: Vehicle) -> Double {
+        guard let t = terms(rsu: rsu, vehicle: vehicle) else { return 0 }
+        // Schur complement of the (d, v) block: s = ω₁ᵣ Ωᵣᵣ⁻¹ ωᵣ₁.
+        let omega = t.omegaWithoutResponse
+        let (a, b, c) = (omega[4], omega[5], omega[8])
+        let det = a * c - b * b
+        guard det > 0 else { return 0 }
+        let (u, w) = (omega[1], omega[2])
+        let schur = (c * u * u - 2 * b * u * w + a * w * w) / det
+        return max(0, (1 / t.previousPhiVariance + schur - omega[0]) / t.responseScale)
+    }
+
+    /// The pieces of (54)-(58) for one link: m̃⁽¹¹⁾_{n−1}, Ω without the beam-dependent r̃ term
+    /// (row-major 3×3), and c, so that Ω(f) = Ω₀ + c‖Πf‖²·e₁e₁ᵀ.
+    func terms(rsu: Point, vehicle: Vehicle)
+        -> (previousPhiVariance: Double, omegaWithoutResponse: [Double], responseScale: Double)?
+    {
         let before = LinkGeometry(rsu: rsu, vehicle: vehicle.advanced(by: -parameters.slotSeconds))
         let now = LinkGeometry(rsu: rsu, vehicle: vehicle)
         let prior = parameters.config.tracking.prior
@@ -49,24 +65,17 @@ public struct OneSlotSensingRequirement: Sendable {
         info[0] += 1 / (prior.phi * prior.phi)
         info[4] += 1 / (prior.distanceMeters * prior.distanceMeters)
         info[8] += 1 / (prior.speedMetersPerSecond * prior.speedMetersPerSecond)
-        guard let posterior = Self.inverse(info) else { return 0 }
+        guard let posterior = Self.inverse(info) else { return nil }
         // M̂_n = F M̃ Fᵀ + E.
         let f = motion.jacobian(before.vector)
         var predicted = Self.multiply(Self.multiply(f, posterior), Self.transpose(f))
         predicted[0] += process.phi * process.phi
         predicted[4] += process.distanceMeters * process.distanceMeters
         predicted[8] += process.speedMetersPerSecond * process.speedMetersPerSecond
-        guard var omega = Self.inverse(predicted) else { return 0 }
+        guard var omega = Self.inverse(predicted) else { return nil }
         let rest = fisherInformation(link: now, includeResponse: false)
         for e in 0..<9 { omega[e] += rest[e] }
-        // Schur complement of the (d, v) block: s = ω₁ᵣ Ωᵣᵣ⁻¹ ωᵣ₁.
-        let (a, b, c) = (omega[4], omega[5], omega[8])
-        let det = a * c - b * b
-        guard det > 0 else { return 0 }
-        let (u, w) = (omega[1], omega[2])
-        let schur = (c * u * u - 2 * b * u * w + a * w * w) / det
-        let gain = responseInformationScale(distance: now.distance)
-        return max(0, (1 / posterior[0] + schur - omega[0]) / gain)
+        return (posterior[0], omega, responseInformationScale(distance: now.distance))
     }
 
     /// c = 2|√P κ β G|²/σ_r²: J_φφ of r̃ per unit ‖Πf‖².

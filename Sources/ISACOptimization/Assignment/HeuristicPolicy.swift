@@ -12,7 +12,22 @@ public struct HeuristicPolicy: DecisionPolicy {
     public let name = "heuristic"
     public init() {}
 
+    /// Why the search stopped.
+    enum Stop: Equatable {
+        /// No flip has e_k > 0 (Algorithm 3's own exit).
+        case noImprovingFlip
+        /// A flip led back to an assignment already visited (M12's cycle guard).
+        case repeatedAssignment
+        /// The flip cap was reached (M12).
+        case flipCap
+    }
+
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
+        search(problem, warmStart: warmStart).decision
+    }
+
+    /// The search, with its stop reason.
+    func search(_ problem: DecisionProblem, warmStart: Decision?) -> (decision: Decision, stop: Stop) {
         let k = problem.vehicleCount
         var state = FPState(problem: problem, assignment: problem.nearestAssignment)
         state.applyWarmStart(warmStart)
@@ -22,6 +37,7 @@ public struct HeuristicPolicy: DecisionPolicy {
         var visited: Set<[Int]> = [state.assignment]
         var flips = 0
         let cap = problem.options.heuristicFlipCapFactor * k
+        var stop = Stop.flipCap
         while flips < cap {
             // argmax_k e_k (ties to the lower index) over every other RSU.
             var bestGain = 0.0
@@ -36,11 +52,17 @@ public struct HeuristicPolicy: DecisionPolicy {
                     }
                 }
             }
-            guard let (v, j) = move else { break }
+            guard let (v, j) = move else {
+                stop = .noImprovingFlip
+                break
+            }
             state.assignment[v] = j
             state.setMatchedBeam(v)
             flips += 1
-            if !visited.insert(state.assignment).inserted { break }  // a cycle: stop (M12)
+            if !visited.insert(state.assignment).inserted {  // a cycle: stop (M12)
+                stop = .repeatedAssignment
+                break
+            }
             run = state.run(options: problem.options, recordHistory: false)
             iterations += run.iterations
             if state.sumRate > best.sumRate {
@@ -49,6 +71,6 @@ public struct HeuristicPolicy: DecisionPolicy {
         }
         best.flips = flips
         best.fpIterations = iterations
-        return best
+        return (best, stop)
     }
 }

@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "ISACMath", targets: ["ISACMath"]),
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
         .library(name: "ISACTracking", targets: ["ISACTracking"]),
+        .library(name: "ISACOptimization", targets: ["ISACOptimization"]),
+        .library(name: "DigitalTwin", targets: ["DigitalTwin"]),
+        .library(name: "ISACExperiments", targets: ["ISACExperiments"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
     ],
     dependencies: [
@@ -33,19 +36,30 @@ let package = Package(
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
         .target(name: "ISACTracking", dependencies: ["ISACMath", "ISACPhysics"]),
-        .executableTarget(
-            name: "isactwin",
-            dependencies: [
-                "ISACMath", "ISACPhysics", "ISACTracking",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-
+        .target(name: "ISACOptimization", dependencies: ["ISACMath", "ISACPhysics"]),
         .target(
             name: "DigitalTwin",
             dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization"]),
-        .testTarget(name: "DigitalTwinTests", dependencies: ["DigitalTwin", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
+        .target(
+            name: "ISACExperiments",
+            dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
+        .executableTarget(
+            name: "isactwin",
+            dependencies: [
+                "ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "DigitalTwin",
+                "ISACExperiments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
         .testTarget(name: "ISACTrackingTests", dependencies: ["ISACTracking", "ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACOptimizationTests", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
+        .testTarget(
+            name: "ISACExperimentsTests",
+            dependencies: ["ISACExperiments", "ISACOptimization", "ISACPhysics", "ISACMath"]),
+        .testTarget(
+            name: "DigitalTwinTests",
+            dependencies: ["DigitalTwin", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
     ]
 )

@@ -1,0 +1,283 @@
+import Foundation
+import ISACMath
+import ISACPhysics
+
+/// What one FP run (M8) returns.
+public struct FractionalProgrammingResult: Sendable {
+    /// Beam of every vehicle (empty for vehicles left out, assignment −1), `[vehicle][N_t]`.
+    public var beams: [ComplexVector]
+    /// log₂(1 + SINR_k), bit/s/Hz (0 for vehicles left out).
+    public var rates: [Double]
+    public var sumRate: Double
+    /// FP iterations (one = an update of γ, y and every beam).
+    public var iterations: Int
+    public var outcome: SolverOutcome
+    /// Sum rate (bit/s/Hz) at the start and after every iteration, when asked for.
+    public var history: [Double]
+    /// Serving links below their sensing requirement Λ_eff.
+    public var sensingViolations: Int
+}
+
+/// Fractional programming for the sum rate (M8, Shen & Yu 2018, quadratic transform with the
+/// Lagrangian dual transform) with the beam step of M9 and the SCA sensing constraint of M10.
+///
+/// One iteration: γ_k = SINR_k; y_k = √(1+γ_k) g_kᴴf_k / (Σ_m |g_kᴴf_m|² + σ²) (all m heard by k,
+/// including k); then every beam maximises f_q = Σ log(1+γ) − γ + 2Re{y*√(1+γ) gᴴf_k}
+/// − |y|²(Σ_m|gᴴf_m|² + σ²), which splits per beam into 2Re{c_kᴴf} − fᴴA_i f with c_k = y_k√(1+γ_k)g_ik
+/// and A_i = Σ_j |y_j|² g_ij g_ijᴴ over the vehicles j that hear RSU i (its own vehicles; all with
+/// inter-RSU interference). Each block update cannot decrease f_q and at the fixed point f_q equals
+/// the sum rate in nats, so the sum rate never decreases (Lemma 2). Stops when the relative gain of
+/// an iteration is ≤ `fpTolerance`.
+public struct FractionalProgramming: Sendable {
+    public var options: DecisionOptions
+
+    public init(options: DecisionOptions = .standard) { self.options = options }
+
+    /// FP on a fixed assignment (−1 leaves a vehicle out), from `initialBeams` (matched beams
+    /// where nil or absent).
+    public func solve(
+        _ problem: DecisionProblem, assignment: [Int], initialBeams: [ComplexVector?]? = nil,
+        recordHistory: Bool = false
+    ) -> FractionalProgrammingResult {
+        var state = FPState(problem: problem, assignment: assignment)
+        if let initial = initialBeams {
+            for v in 0..<min(initial.count, problem.vehicleCount) {
+                if let f = initial[v], assignment[v] >= 0, f.count == problem.antennaCount { state.setBeam(v, f) }
+            }
+        }
+        let run = state.run(options: options, recordHistory: recordHistory)
+        return state.result(iterations: run.iterations, outcome: run.outcome, history: run.history)
+    }
+}
+
+/// The mutable state of FP and of the assignment policies built on it: assignment, beams (flat,
+/// N×K column-major interleaved), and the SINR terms of the last evaluation.
+struct FPState {
+    let problem: DecisionProblem
+    let n: Int
+    let k: Int
+    var assignment: [Int]
+    /// F: beam of vehicle v in column v.
+    var beams: [Double]
+    /// g_{a(v),v}ᴴ f_v, interleaved.
+    var signal: [Double]
+    /// Σ_{m≠v heard} |gᴴ f_m|².
+    var interference: [Double]
+    var sinr: [Double]
+
+    init(problem: DecisionProblem, assignment: [Int]) {
+        self.problem = problem
+        n = problem.antennaCount
+        k = problem.vehicleCount
+        precondition(assignment.count == k, "one RSU per vehicle")
+        self.assignment = assignment
+        beams = [Double](repeating: 0, count: 2 * n * k)
+        signal = [Double](repeating: 0, count: 2 * k)
+        interference = [Double](repeating: 0, count: k)
+        sinr = [Double](repeating: 0, count: k)
+        for v in 0..<k where assignment[v] >= 0 { setMatchedBeam(v) }
+    }
+
+    mutating func setBeam(_ v: Int, _ f: ComplexVector) {
+        beams.replaceSubrange(2 * n * v ..< 2 * n * (v + 1), with: f.storage)
+    }
+
+    /// f_v = a(φ) = g/‖g‖ at the vehicle's serving RSU.
+    mutating func setMatchedBeam(_ v: Int) {
+        let g = problem.channelMatrices[assignment[v]]
+        var s = 0.0
+        for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
+        let scale = 1 / s.squareRoot()
+        for e in 0 ..< 2 * n { beams[2 * n * v + e] = scale * g[2 * n * v + e] }
+    }
+
+    func beam(_ v: Int) -> ComplexVector { ComplexVector(interleaved: Array(beams[2 * n * v ..< 2 * n * (v + 1)])) }
+
+    /// Signal, interference and SINR of every active vehicle (M3, eq. (10)).
+    mutating func evaluate() {
+        let interRSU = problem.interRSUInterference
+        for v in 0..<k {
+            interference[v] = 0
+            signal[2 * v] = 0
+            signal[2 * v + 1] = 0
+        }
+        let n = n, k = k
+        beams.withUnsafeBufferPointer { f in
+            for m in 0..<k where assignment[m] >= 0 {
+                let i = assignment[m]
+                problem.channelMatrices[i].withUnsafeBufferPointer { g in
+                    for v in 0..<k where assignment[v] == i || (interRSU && assignment[v] >= 0) {
+                        let z = ComplexKernels.dot(g, 2 * n * v, f, 2 * n * m, n)
+                        if v == m {
+                            signal[2 * v] = z.re
+                            signal[2 * v + 1] = z.im
+                        } else {
+                            interference[v] += z.re * z.re + z.im * z.im
+                        }
+                    }
+                }
+            }
+        }
+        let noise = problem.noisePower
+        for v in 0..<k {
+            sinr[v] = assignment[v] >= 0
+                ? (signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]) / (interference[v] + noise) : 0
+        }
+    }
+
+    /// Σ log₂(1 + SINR) of the last evaluation.
+    var sumRate: Double {
+        var s = 0.0
+        for v in 0..<k where assignment[v] >= 0 { s += log2(1 + sinr[v]) }
+        return s
+    }
+
+    var rates: [Double] { (0..<k).map { assignment[$0] >= 0 ? log2(1 + sinr[$0]) : 0 } }
+
+    /// One FP beam update (M8-M10) from the γ, y of the last evaluation; returns the worst
+    /// beam-step outcome.
+    mutating func updateBeams<Step: BeamStepSolver>(step: Step) -> SolverOutcome {
+        let interRSU = problem.interRSUInterference
+        let noise = problem.noisePower
+        var worst = SolverOutcome.converged
+        // y_k (complex) and √(1+γ_k).
+        var yr = [Double](repeating: 0, count: k), yi = yr, root = yr
+        for v in 0..<k where assignment[v] >= 0 {
+            let s2 = signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]
+            root[v] = (1 + sinr[v]).squareRoot()
+            let scale = root[v] / (s2 + interference[v] + noise)
+            yr[v] = scale * signal[2 * v]
+            yi[v] = scale * signal[2 * v + 1]
+        }
+        for i in 0..<problem.rsuCount {
+            let served = (0..<k).filter { assignment[$0] == i }
+            if served.isEmpty { continue }
+            let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
+            let g = problem.channelMatrices[i]
+            var factor = [Double](repeating: 0, count: 2 * n * rows.count)
+            for (col, j) in rows.enumerated() {
+                let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
+                for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
+            }
+            let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
+            for m in served {
+                // c = y·√(1+γ)·g.
+                var c = ComplexVector(count: n)
+                let ar = yr[m] * root[m], ai = yi[m] * root[m]
+                for e in 0..<n {
+                    let gr = g[2 * n * m + 2 * e], gi = g[2 * n * m + 2 * e + 1]
+                    c.storage[2 * e] = ar * gr - ai * gi
+                    c.storage[2 * e + 1] = ar * gi + ai * gr
+                }
+                let start = beam(m)
+                var halfSpace: HalfSpace? = nil
+                let lambda = problem.effectiveSensingRequirements[i][m]
+                if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                    halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: start)
+                }
+                let r = step.solve(quadratic: quadratic, linear: c, halfSpace: halfSpace, start: start)
+                worst = worst.worst(r.outcome)
+                setBeam(m, r.beam)
+            }
+        }
+        return worst
+    }
+
+    /// FP iterations until the relative gain is ≤ tolerance (M8).
+    mutating func run(options: DecisionOptions, recordHistory: Bool, maxIterations: Int? = nil)
+        -> (iterations: Int, outcome: SolverOutcome, history: [Double])
+    {
+        switch options.beamStep {
+        case .exact:
+            return run(step: ExactBeamStep(), options: options, recordHistory: recordHistory, maxIterations: maxIterations)
+        case .pga:
+            return run(
+                step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
+                options: options, recordHistory: recordHistory, maxIterations: maxIterations)
+        }
+    }
+
+    mutating func run<Step: BeamStepSolver>(
+        step: Step, options: DecisionOptions, recordHistory: Bool, maxIterations: Int?
+    ) -> (iterations: Int, outcome: SolverOutcome, history: [Double]) {
+        evaluate()
+        var current = sumRate
+        var history: [Double] = recordHistory ? [current] : []
+        let limit = maxIterations ?? options.fpMaxIterations
+        var outcome = SolverOutcome.iterationLimit
+        var iterations = 0
+        guard assignment.contains(where: { $0 >= 0 }) else { return (0, .converged, history) }
+        while iterations < limit {
+            let saved = beams
+            let stepOutcome = updateBeams(step: step)
+            evaluate()
+            iterations += 1
+            let next = sumRate
+            if recordHistory { history.append(next) }
+            if !(next >= current - 1e-9 * max(abs(current), 1e-300)) {
+                // Lemma 2 forbids a decrease: round-off or a failed step. Keep the better beams.
+                beams = saved
+                evaluate()
+                outcome = .stalled
+                break
+            }
+            let gain = next - current
+            current = next
+            if gain <= options.fpTolerance * max(abs(next), 1e-300) {
+                outcome = stepOutcome == .infeasible ? .infeasible : .converged
+                break
+            }
+        }
+        return (iterations, outcome, history)
+    }
+
+    /// Serving links below Λ_eff (relative slack 1e-9).
+    func sensingViolations() -> Int {
+        var count = 0
+        for v in 0..<k where assignment[v] >= 0 {
+            let i = assignment[v]
+            let lambda = problem.effectiveSensingRequirements[i][v]
+            if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: v),
+                pi.sensitivity(beam(v)) < lambda * (1 - 1e-9)
+            {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    func result(iterations: Int, outcome: SolverOutcome, history: [Double]) -> FractionalProgrammingResult {
+        FractionalProgrammingResult(
+            beams: (0..<k).map { assignment[$0] >= 0 ? beam($0) : ComplexVector(count: 0) }, rates: rates,
+            sumRate: sumRate, iterations: iterations, outcome: outcome, history: history,
+            sensingViolations: sensingViolations())
+    }
+
+    /// M11's what-if rate: vehicle v's rate if served by RSU j with the matched beam, interfered by
+    /// the current beams of RSU j (and, with inter-RSU interference, of the others), bit/s/Hz.
+    func whatIfRate(vehicle v: Int, rsu j: Int) -> Double {
+        let interRSU = problem.interRSUInterference
+        var interferencePower = 0.0
+        var signalPower = 0.0
+        beams.withUnsafeBufferPointer { f in
+            problem.channelMatrices[j].withUnsafeBufferPointer { g in
+                signalPower = ComplexKernels.dot(g, 2 * n * v, g, 2 * n * v, n).re  // ‖g‖² = |gᴴa|²
+                for m in 0..<k where m != v && assignment[m] >= 0 && (assignment[m] == j || interRSU) {
+                    let z: (re: Double, im: Double)
+                    if assignment[m] == j {
+                        z = ComplexKernels.dot(g, 2 * n * v, f, 2 * n * m, n)
+                    } else {
+                        z = problem.channelMatrices[assignment[m]].withUnsafeBufferPointer {
+                            ComplexKernels.dot($0, 2 * n * v, f, 2 * n * m, n)
+                        }
+                    }
+                    interferencePower += z.re * z.re + z.im * z.im
+                }
+            }
+        }
+        return log2(1 + signalPower / (interferencePower + problem.noisePower))
+    }
+
+    /// The rate of vehicle v in the last evaluation, bit/s/Hz.
+    func rate(_ v: Int) -> Double { assignment[v] >= 0 ? log2(1 + sinr[v]) : 0 }
+}

@@ -1,0 +1,45 @@
+/// Tolerances and limits of the decision solvers (M8-M14). Codable so runs can record them.
+public struct DecisionOptions: Codable, Sendable, Equatable {
+    /// How each FP beam step (M9) is solved.
+    public enum BeamStep: String, Codable, Sendable, Equatable, CaseIterable {
+        /// f = (A + μI)⁻¹c from one eigendecomposition of A per RSU and a secular-equation solve.
+        case exact
+        /// The paper's projected gradient ascent, step 1/λ_max(A).
+        case pga
+    }
+
+    /// FP stops when the sum rate grows by less than this, relative (M8).
+    public var fpTolerance: Double
+    /// FP iteration limit (one iteration = one update of γ, y and every beam).
+    public var fpMaxIterations: Int
+    public var beamStep: BeamStep
+    /// PGA stops when ‖f_new − f‖ ≤ this (per beam step).
+    public var pgaTolerance: Double
+    /// PGA step limit per beam step.
+    public var pgaMaxSteps: Int
+    /// The heuristic stops after `heuristicFlipCapFactor`·K flips (M12: 2K).
+    public var heuristicFlipCapFactor: Int
+    /// The exhaustive policy refuses problems with more vehicles than this (2^K assignments).
+    public var exhaustiveVehicleLimit: Int
+    /// Enforce the sensing constraint (37) by SCA on serving links (M10); also requires the
+    /// scenario's `options.sensingConstraint`.
+    public var sensingConstraint: Bool
+
+    public init(
+        fpTolerance: Double = 1e-5, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
+        pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, heuristicFlipCapFactor: Int = 2,
+        exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true
+    ) {
+        self.fpTolerance = fpTolerance
+        self.fpMaxIterations = fpMaxIterations
+        self.beamStep = beamStep
+        self.pgaTolerance = pgaTolerance
+        self.pgaMaxSteps = pgaMaxSteps
+        self.heuristicFlipCapFactor = heuristicFlipCapFactor
+        self.exhaustiveVehicleLimit = exhaustiveVehicleLimit
+        self.sensingConstraint = sensingConstraint
+    }
+
+    /// The defaults.
+    public static let standard = DecisionOptions()
+}

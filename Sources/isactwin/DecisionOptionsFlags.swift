@@ -1,0 +1,70 @@
+import ArgumentParser
+import ISACOptimization
+
+/// Solver flags shared by `sweep` and `bench decisions` (fields of ``DecisionOptions``).
+struct DecisionOptionsFlags: ParsableArguments {
+    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive.")
+    var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
+
+    @Flag(name: .customLong("no-sensing"), help: "Switch the sensing constraint (37) off (M10).")
+    var noSensing = false
+
+    @Option(name: .customLong("beam-step"), help: "FP beam step: exact (default) or pga.")
+    var beamStep: String = "exact"
+
+    @Option(name: .customLong("fp-tolerance"), help: "FP stops when the relative sum-rate gain is below this.")
+    var fpTolerance: Double = DecisionOptions.standard.fpTolerance
+
+    @Option(name: .customLong("fp-max-iterations"), help: "FP iteration limit.")
+    var fpMaxIterations: Int = DecisionOptions.standard.fpMaxIterations
+
+    @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
+    var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
+
+    var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+
+    func validate() throws {
+        let known = DecisionPolicyRegistry.standard.names
+        for s in schemeList where !known.contains(s) {
+            throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
+        }
+        if schemeList.isEmpty { throw ValidationError("--schemes: give at least one scheme.") }
+        guard DecisionOptions.BeamStep(rawValue: beamStep) != nil else {
+            throw ValidationError("--beam-step '\(beamStep)' is unknown; valid: exact, pga.")
+        }
+        guard fpTolerance.isFinite, fpTolerance > 0, fpTolerance < 1 else {
+            throw ValidationError("--fp-tolerance \(fpTolerance) is out of range; valid: 0 < value < 1.")
+        }
+        guard fpMaxIterations >= 1, fpMaxIterations <= 100_000 else {
+            throw ValidationError("--fp-max-iterations \(fpMaxIterations) is out of range; valid: 1...100000.")
+        }
+        guard exhaustiveLimit >= 1, exhaustiveLimit <= 20 else {
+            throw ValidationError("--exhaustive-limit \(exhaustiveLimit) is out of range; valid: 1...20.")
+        }
+    }
+
+    var options: DecisionOptions {
+        var o = DecisionOptions.standard
+        o.sensingConstraint = !noSensing
+        o.beamStep = DecisionOptions.BeamStep(rawValue: beamStep) ?? .exact
+        o.fpTolerance = fpTolerance
+        o.fpMaxIterations = fpMaxIterations
+        o.exhaustiveVehicleLimit = exhaustiveLimit
+        return o
+    }
+}
+
+/// Parses "2,5,10" into positive integers within a range, naming the flag on error.
+func parseCounts(_ text: String, flag: String, range: ClosedRange<Int>) throws -> [Int] {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    var out: [Int] = []
+    for p in parts {
+        let s = p.trimmingCharacters(in: .whitespaces)
+        guard let v = Int(s), range.contains(v) else {
+            throw ValidationError("\(flag): '\(s)' is not an integer in \(range.lowerBound)...\(range.upperBound).")
+        }
+        out.append(v)
+    }
+    guard !out.isEmpty else { throw ValidationError("\(flag): give at least one value.") }
+    return out
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import ISACExperiments
+import ISACMath
+import ISACOptimization
+import ISACPhysics
+
+/// `isactwin sweep vehicles|antennas`: the static sweeps of Figs. 7 and 8.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Static-drop sweeps of the decision schemes (Figs. 7 and 8).",
+        subcommands: [SweepVehiclesCommand.self, SweepAntennasCommand.self])
+}
+
+/// Flags common to both sweeps.
+struct SweepCommonOptions: ParsableArguments {
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var seed: SeedOption
+    @OptionGroup var solver: DecisionOptionsFlags
+
+    @Option(help: "Drops per point.")
+    var drops: Int = 100
+
+    @Option(help: "Output directory (sweep.csv is written there).")
+    var out: String
+
+    @Flag(help: "Run drops one after another instead of on all cores.")
+    var serial = false
+
+    func validate() throws {
+        guard drops >= 1, drops <= 1_000_000 else {
+            throw ValidationError("--drops \(drops) is out of range; valid: 1...1000000.")
+        }
+    }
+
+    func run(kind: DecisionSweep.Kind, antennas: [Int], vehicles: [Int]) throws {
+        let config = try scenario.load()
+        let sweep = DecisionSweep(
+            kind: kind, config: config, antennaCounts: antennas, vehicleCounts: vehicles, drops: drops,
+            schemes: solver.schemeList, seed: seed.seed, options: solver.options)
+        do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
+        try AtomicFile.ensureDirectory(out)
+        if !serial { BLAS.setThreadCount(1) }
+        let total = sweep.points.count * drops
+        let step = max(1, total / 20)
+        let rows = try sweep.run(parallel: !serial) { done, total in
+            if done % step == 0 || done == total {
+                FileHandle.standardError.write(Data("sweep \(kind.rawValue): \(done)/\(total) drops\n".utf8))
+            }
+        }
+        let path = (out as NSString).appendingPathComponent("sweep.csv")
+        try AtomicFile.write(SweepCSV.text(rows), to: path)
+        print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), seed \(seed.seed), \(drops) drops")
+        print(SweepSummary(rows: rows).table, terminator: "")
+        print("wrote \(path)")
+    }
+}
+
+struct SweepVehiclesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vehicles", abstract: "Sum rate against the number of vehicles (Fig. 7).",
+        discussion: "Example: isactwin sweep vehicles --counts 2,5,10,20 --antennas 32 --drops 100 --out runs/fig7")
+
+    @Option(help: "Comma-separated vehicle counts K.")
+    var counts: String = "2,5,10,20,30,50,100"
+
+    @Option(help: "Antennas per array N_t = N_r.")
+    var antennas: Int = 32
+
+    @OptionGroup var common: SweepCommonOptions
+
+    func validate() throws {
+        _ = try parseCounts(counts, flag: "--counts", range: 1...1000)
+        guard (1...1024).contains(antennas) else {
+            throw ValidationError("--antennas \(antennas) is out of range; valid: 1...1024.")
+        }
+    }
+
+    func run() throws {
+        try common.run(
+            kind: .vehicles, antennas: [antennas], vehicles: parseCounts(counts, flag: "--counts", range: 1...1000))
+    }
+}
+
+struct SweepAntennasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "antennas", abstract: "Sum rate against the number of antennas (Fig. 8).",
+        discussion: "Example: isactwin sweep antennas --antennas 8,16,32,64,128 --vehicles 50 --out runs/fig8")
+
+    @Option(help: "Comma-separated antenna counts N_t = N_r.")
+    var antennas: String = "8,16,32,64,128"
+
+    @Option(help: "Vehicles per drop K.")
+    var vehicles: Int = 50
+
+    @OptionGroup var common: SweepCommonOptions
+
+    func validate() throws {
+        _ = try parseCounts(antennas, flag: "--antennas", range: 1...1024)
+        guard (1...1000).contains(vehicles) else {
+            throw ValidationError("--vehicles \(vehicles) is out of range; valid: 1...1000.")
+        }
+    }
+
+    func run() throws {
+        try common.run(
+            kind: .antennas, antennas: parseCounts(antennas, flag: "--antennas", range: 1...1024), vehicles: [vehicles])
+    }
+}

@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization"]),
         .target(
             name: "ISACExperiments",
-            dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
+            dependencies: ["DigitalTwin", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [

@@ -43,14 +43,9 @@ public struct ClosedLoopSimulation: Sendable {
     public func run(
         world: WorldTrajectory, progress: (@Sendable (Int) -> Bool)? = nil
     ) throws -> [[SlotRecord]]? {
-        var twins: [any DecisionPolicy] = policies
-        let referenceIndex: Int
-        if let i = policies.firstIndex(where: { $0.name == DistanceMatchedFilterPolicy().name }) {
-            referenceIndex = i
-        } else {
-            twins.append(DistanceMatchedFilterPolicy())
-            referenceIndex = twins.count - 1
-        }
+        let reference = policies.firstIndex { $0.name == DistanceMatchedFilterPolicy().name }
+        let twins: [any DecisionPolicy] = reference == nil ? policies + [DistanceMatchedFilterPolicy()] : policies
+        let referenceIndex = reference ?? policies.count
         let results = ResultBox(count: twins.count)
         BLAS.setThreadCount(1)
         DispatchQueue.concurrentPerform(iterations: twins.count) { t in
@@ -77,9 +72,9 @@ public struct ClosedLoopSimulation: Sendable {
         if let error = results.firstError { throw error }
         guard !results.isCancelled else { return nil }
         var all = results.values
-        let reference = all[referenceIndex]
+        let baseline = all[referenceIndex]
         for t in all.indices {
-            for n in all[t].indices { all[t][n].gainVsDistanceMF = all[t][n].sumRate - reference[n].sumRate }
+            for n in all[t].indices { all[t][n].gainVsDistanceMF = all[t][n].sumRate - baseline[n].sumRate }
         }
         return Array(all.prefix(policies.count))
     }

@@ -39,7 +39,8 @@ public struct PolicyTwin: Sendable {
         self.options = options
         self.decisionOptions = decisionOptions
         tracks = TrackBank(parameters: parameters)
-        radar = RadarModel(parameters: parameters)
+        let radar = RadarModel(parameters: parameters)
+        self.radar = radar
         communication = CommunicationModel(parameters: parameters)
         streams = MeasurementStreams(seed: seed)
         let highway = parameters.highway
@@ -74,8 +75,10 @@ public struct PolicyTwin: Sendable {
         // 2. Sense and track: echoes of every vehicle at every RSU, EKF update or start.
         for key in tracks.keys where !present.contains(key.vehicle) { tracks.drop(key) }
         observations = observations.filter { present.contains($0.key.vehicle) }
+        // Beams per RSU in vehicle-id order (dictionary order is not deterministic).
+        let servingLinks = inUse.keys.sorted().map { LinkKey(rsu: inUse[$0]!.rsu, vehicle: $0) }
         var beamsByRSU = [[ComplexVector]](repeating: [], count: rsus.count)
-        for (_, use) in inUse { beamsByRSU[use.rsu].append(use.beam) }
+        for link in servingLinks { beamsByRSU[link.rsu].append(inUse[link.vehicle]!.beam) }
         for vehicle in vehicles {
             for i in rsus.indices {
                 let key = LinkKey(rsu: i, vehicle: vehicle.id)
@@ -102,14 +105,14 @@ public struct PolicyTwin: Sendable {
         let problem = nextSlotProblem(vehicles: vehicles)
         var record = SlotRecord(
             time: time, policy: policy.name, vehicles: vehicles.count, servedVehicles: served.count,
-            sumRate: sumRate, gainVsDistanceMF: 0, meanRCRBDistance: meanRCRBDistance(),
+            sumRate: sumRate, gainVsDistanceMF: 0, meanRCRBDistance: meanRCRBDistance(servingLinks: servingLinks),
             predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0)
         guard let (ids, problemData) = problem else {
             inUse = [:]
             previous = nil
             return record
         }
-        let warm = previous.flatMap { $0.ids == ids ? $0.decision : nil }
+        let warm = options.warmStart ? previous.flatMap { $0.ids == ids ? $0.decision : nil } : nil
         let start = options.measureLatency ? ThreadCPUClock.now() : 0
         let decision = try policy.decide(problemData, warmStart: warm)
         let latency = options.measureLatency ? ThreadCPUClock.now() - start : 0
@@ -195,12 +198,18 @@ public struct PolicyTwin: Sendable {
         )
     }
 
-    /// Mean of √m̃₂₂ over the twin's links (NaN when there are none).
-    private func meanRCRBDistance() -> Double {
-        let keys = tracks.keys
-        guard !keys.isEmpty else { return .nan }
+    /// Mean of √m̃₂₂ over the serving links of this slot that have had at least one update (TW5:
+    /// the sensing constraint guards exactly these links (M10); a non-serving link lit by a
+    /// weak side beam, or a track in its first slot, which carries only its prior of 0.1 m,
+    /// would otherwise dominate the mean); nil when there are none.
+    private func meanRCRBDistance(servingLinks: [LinkKey]) -> Double? {
         var s = 0.0
-        for key in keys { s += tracks.track(key)!.posterior.distanceStd }
-        return s / Double(keys.count)
+        var n = 0
+        for key in servingLinks {
+            guard let track = tracks.track(key), track.updateCount > 0 else { continue }
+            s += track.posterior.distanceStd
+            n += 1
+        }
+        return n > 0 ? s / Double(n) : nil
     }
 }

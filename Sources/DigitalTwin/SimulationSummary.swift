@@ -43,7 +43,7 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         let gains = steady.map(\.gainVsDistanceMF)
         meanGain = Statistics.mean(gains)
         meanGainStandardError = Self.batchMeansStandardError(gains, batches: batches)
-        let rcrb = records.map(\.meanRCRBDistance).filter { $0.isFinite }
+        let rcrb = records.compactMap(\.meanRCRBDistance)
         meanRCRBDistance = rcrb.isEmpty ? .nan : Statistics.mean(rcrb)
         let latencies = records.map(\.decisionTime)
         latencyP50 = Statistics.quantile(latencies, 0.5)

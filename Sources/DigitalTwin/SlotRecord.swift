@@ -11,8 +11,9 @@ public struct SlotRecord: Sendable, Equatable {
     public var sumRate: Double
     /// Sum rate minus the distance-mf reference's in the same slot, bit/s/Hz.
     public var gainVsDistanceMF: Double
-    /// Mean over the twin's links of its RCRB of distance √m̃₂₂ (EKF posterior), m; NaN without links.
-    public var meanRCRBDistance: Double
+    /// Mean over the serving links (updated at least once) of the twin's RCRB of distance √m̃₂₂
+    /// (EKF posterior), m; nil without such links.
+    public var meanRCRBDistance: Double?
     /// Sum rate the policy predicted for the next slot on its predicted geometry, bit/s/Hz.
     public var predictedNextSumRate: Double
     /// Thread CPU time of this slot's decision, s (0 when latency is not measured).

@@ -9,10 +9,16 @@ public struct TwinOptions: Sendable, Equatable, Codable {
     /// Measure each decision's latency (thread CPU time). Off: latencies are reported as 0, which
     /// makes every output column deterministic.
     public var measureLatency: Bool
+    /// Seed each decision with the previous slot's when the vehicles are the same (faster FP).
+    public var warmStart: Bool
 
-    public init(perfectTracking: Bool = false, enforceDeadline: Bool = false, measureLatency: Bool = true) {
+    public init(
+        perfectTracking: Bool = false, enforceDeadline: Bool = false, measureLatency: Bool = true,
+        warmStart: Bool = true
+    ) {
         self.perfectTracking = perfectTracking
         self.enforceDeadline = enforceDeadline
         self.measureLatency = measureLatency
+        self.warmStart = warmStart
     }
 }

@@ -1,11 +1,8 @@
 import ArgumentParser
 import ISACOptimization
 
-/// Solver flags shared by `sweep` and `bench decisions` (fields of ``DecisionOptions``).
-struct DecisionOptionsFlags: ParsableArguments {
-    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive.")
-    var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
-
+/// Solver flags shared by `sweep`, `simulate` and `bench decisions` (fields of ``DecisionOptions``).
+struct SolverFlags: ParsableArguments {
     @Flag(name: .customLong("no-sensing"), help: "Switch the sensing constraint (37) off (M10).")
     var noSensing = false
 
@@ -21,14 +18,7 @@ struct DecisionOptionsFlags: ParsableArguments {
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
-    var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-
     func validate() throws {
-        let known = DecisionPolicyRegistry.standard.names
-        for s in schemeList where !known.contains(s) {
-            throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
-        }
-        if schemeList.isEmpty { throw ValidationError("--schemes: give at least one scheme.") }
         guard DecisionOptions.BeamStep(rawValue: beamStep) != nil else {
             throw ValidationError("--beam-step '\(beamStep)' is unknown; valid: exact, pga.")
         }
@@ -51,6 +41,26 @@ struct DecisionOptionsFlags: ParsableArguments {
         o.fpMaxIterations = fpMaxIterations
         o.exhaustiveVehicleLimit = exhaustiveLimit
         return o
+    }
+}
+
+/// `--schemes` plus the solver flags, for `sweep` and `bench decisions`.
+struct DecisionOptionsFlags: ParsableArguments {
+    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive.")
+    var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
+
+    @OptionGroup var solver: SolverFlags
+
+    var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    var noSensing: Bool { solver.noSensing }
+    var options: DecisionOptions { solver.options }
+
+    func validate() throws {
+        let known = DecisionPolicyRegistry.standard.names
+        for s in schemeList where !known.contains(s) {
+            throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
+        }
+        if schemeList.isEmpty { throw ValidationError("--schemes: give at least one scheme.") }
     }
 }
 

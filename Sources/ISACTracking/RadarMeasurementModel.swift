@@ -171,38 +171,56 @@ public struct RadarMeasurementModel: Sendable {
         s1 = (a1r, a1i)
     }
 
-    /// ``sums(phi:count:_:_:_:)`` of f and r̃ in one loop (N_t = N_r).
+    /// ``sums(phi:count:_:_:_:)`` of f and r̃ in one loop (N_t = N_r). The recurrence is a serial
+    /// dependency (a complex multiply per element); two interleaved chains (even and odd n, step
+    /// w²) halve its latency, which bounds this loop.
     private static func fusedSums(
         phi: Double, count: Int, _ f: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Double>,
         _ t0: inout (re: Double, im: Double), _ t1: inout (re: Double, im: Double),
         _ u0: inout (re: Double, im: Double), _ u1: inout (re: Double, im: Double)
     ) {
         let wr = cos(Double.pi * phi), wi = -sin(Double.pi * phi)
-        var pr = 1.0, pi = 0.0, n = 0.0
-        var a0r = 0.0, a0i = 0.0, a1r = 0.0, a1i = 0.0
-        var b0r = 0.0, b0i = 0.0, b1r = 0.0, b1i = 0.0
-        for k in 0..<count {
-            let fr = f[2 * k], fi = f[2 * k + 1]
-            let rr = r[2 * k], ri = r[2 * k + 1]
-            let tr = pr * fr + pi * fi, ti = pr * fi - pi * fr
-            let ur = pr * rr + pi * ri, ui = pr * ri - pi * rr
-            a0r += tr
-            a0i += ti
-            a1r += n * tr
-            a1i += n * ti
-            b0r += ur
-            b0i += ui
-            b1r += n * ur
-            b1i += n * ui
-            let next = pr * wr - pi * wi
-            pi = pr * wi + pi * wr
-            pr = next
-            n += 1
+        let w2r = wr * wr - wi * wi, w2i = 2 * wr * wi
+        // Chain A: even n, chain B: odd n.
+        var par = 1.0, pai = 0.0, pbr = wr, pbi = wi
+        var na = 0.0, nb = 1.0
+        var a0r = 0.0, a0i = 0.0, a1r = 0.0, a1i = 0.0, b0r = 0.0, b0i = 0.0, b1r = 0.0, b1i = 0.0
+        var c0r = 0.0, c0i = 0.0, c1r = 0.0, c1i = 0.0, d0r = 0.0, d0i = 0.0, d1r = 0.0, d1i = 0.0
+        // Raw pointers stepped by whole pairs: no index arithmetic or bounds checks in the loop.
+        var fp = f.baseAddress!, rp = r.baseAddress!
+        for _ in 0..<(count / 2) {
+            let fr = fp[0], fi = fp[1], rr = rp[0], ri = rp[1]
+            let tr = par * fr + pai * fi, ti = par * fi - pai * fr
+            let ur = par * rr + pai * ri, ui = par * ri - pai * rr
+            a0r += tr; a0i += ti; a1r += na * tr; a1i += na * ti
+            b0r += ur; b0i += ui; b1r += na * ur; b1i += na * ui
+            let gr = fp[2], gi = fp[3], sr = rp[2], si = rp[3]
+            let vr = pbr * gr + pbi * gi, vi = pbr * gi - pbi * gr
+            let xr = pbr * sr + pbi * si, xi = pbr * si - pbi * sr
+            c0r += vr; c0i += vi; c1r += nb * vr; c1i += nb * vi
+            d0r += xr; d0i += xi; d1r += nb * xr; d1i += nb * xi
+            let nextA = par * w2r - pai * w2i
+            pai = par * w2i + pai * w2r
+            par = nextA
+            let nextB = pbr * w2r - pbi * w2i
+            pbi = pbr * w2i + pbi * w2r
+            pbr = nextB
+            na += 2
+            nb += 2
+            fp += 4
+            rp += 4
         }
-        t0 = (a0r, a0i)
-        t1 = (a1r, a1i)
-        u0 = (b0r, b0i)
-        u1 = (b1r, b1i)
+        if count % 2 == 1 {
+            let fr = fp[0], fi = fp[1], rr = rp[0], ri = rp[1]
+            let tr = par * fr + pai * fi, ti = par * fi - pai * fr
+            let ur = par * rr + pai * ri, ui = par * ri - pai * rr
+            a0r += tr; a0i += ti; a1r += na * tr; a1i += na * ti
+            b0r += ur; b0i += ui; b1r += na * ur; b1i += na * ui
+        }
+        t0 = (a0r + c0r, a0i + c0i)
+        t1 = (a1r + c1r, a1i + c1i)
+        u0 = (b0r + d0r, b0i + d0i)
+        u1 = (b1r + d1r, b1i + d1i)
     }
 
     /// The information J = HᵀQ⁻¹H alone.

@@ -64,8 +64,8 @@ import Testing
     }
 
     /// The O(N) linearisation equals the dense HᵀQ⁻¹H and HᵀQ⁻¹(z − h) to 1e−10 relative, for a
-    /// noisy measurement and beams matched or not, with N_t = N_r (fused loop) and N_t ≠ N_r.
-    @Test(arguments: states, [(16, 16), (8, 12)])
+    /// noisy measurement and beams matched or not, with N_t = N_r (fused two-chain loop, even and odd N) and N_t ≠ N_r.
+    @Test(arguments: states, [(16, 16), (15, 15), (8, 12)])
     func fastLinearisationEqualsDenseAlgebra(x: Vector3, arrays: (Int, Int)) {
         var c = ScenarioConfig.paper
         c.antennas.transmit = arrays.0

@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "ISACMath", targets: ["ISACMath"]),
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
+        .library(name: "ISACTracking", targets: ["ISACTracking"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
     ],
     dependencies: [
@@ -31,14 +32,16 @@ let package = Package(
                 .product(name: "Numerics", package: "swift-numerics"),
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
+        .target(name: "ISACTracking", dependencies: ["ISACMath", "ISACPhysics"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
-                "ISACMath", "ISACPhysics",
+                "ISACMath", "ISACPhysics", "ISACTracking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACTrackingTests", dependencies: ["ISACTracking", "ISACPhysics", "ISACMath"]),
     ]
 )

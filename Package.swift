@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "ISACMath", targets: ["ISACMath"]),
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
+        .library(name: "ISACLearning", targets: ["ISACLearning"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
     ],
     dependencies: [
@@ -31,14 +32,16 @@ let package = Package(
                 .product(name: "Numerics", package: "swift-numerics"),
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
+        .target(name: "ISACLearning", dependencies: ["ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
-                "ISACMath", "ISACPhysics",
+                "ISACMath", "ISACPhysics", "ISACLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACLearningTests", dependencies: ["ISACLearning", "ISACMath"]),
     ]
 )

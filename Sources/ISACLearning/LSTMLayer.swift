@@ -137,18 +137,18 @@ extension LSTMLayer {
                 let tc = tanhC + (t * B + b) * H
                 let y = output + (t * B + b) * outputStride + outputRow
                 if t < lengths[b] {
+                    // Gate activations block by block (contiguous loops that vectorise).
+                    for j in 0..<(2 * H) { g[j] = sigmoid(g[j]) }  // i, f
+                    for j in (2 * H)..<(3 * H) { g[j] = hyperbolicTangent(g[j]) }  // g
+                    for j in (3 * H)..<(4 * H) { g[j] = sigmoid(g[j]) }  // o
                     for j in 0..<H {
-                        let i = sigmoid(g[j])
-                        let f = sigmoid(g[H + j])
-                        let gg = hyperbolicTangent(g[2 * H + j])
-                        let o = sigmoid(g[3 * H + j])
-                        g[j] = i; g[H + j] = f; g[2 * H + j] = gg; g[3 * H + j] = o
-                        let c = f * cp[j] + i * gg
+                        let c = g[H + j] * cp[j] + g[j] * g[2 * H + j]
                         let th = hyperbolicTangent(c)
+                        let h = g[3 * H + j] * th
                         cn[j] = c
                         tc[j] = th
-                        hn[j] = o * th
-                        y[j] = o * th
+                        hn[j] = h
+                        y[j] = h
                     }
                 } else {
                     for j in 0..<H {

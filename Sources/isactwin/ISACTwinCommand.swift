@@ -5,5 +5,5 @@ struct ISACTwinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "isactwin",
         abstract: "A digital twin for integrated sensing and communication in vehicular networks.",
-        subcommands: [BenchCommand.self])
+        subcommands: [BenchCommand.self, TrainCommand.self, SyntheticDatasetCommand.self])
 }

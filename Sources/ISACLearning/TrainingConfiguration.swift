@@ -38,6 +38,22 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
     public static let batchRange = 1...4096
     public static let learningRateRange: ClosedRange<Float> = 1e-7...1
 
+    /// "field saved → requested" for every hyperparameter that differs (empty if none).
+    public func differences(from other: TrainingConfiguration) -> [String] {
+        var d: [String] = []
+        func note<T: Equatable>(_ name: String, _ a: T, _ b: T) { if a != b { d.append("\(name) \(a) → \(b)") } }
+        note("task", task.rawValue, other.task.rawValue)
+        note("hidden", hiddenCount, other.hiddenCount)
+        note("dense", denseCount, other.denseCount)
+        note("epochs", epochs, other.epochs)
+        note("batch", batchSize, other.batchSize)
+        note("lr", learningRate, other.learningRate)
+        note("seed", seed, other.seed)
+        note("gradient clip norm", gradientClipNorm, other.gradientClipNorm)
+        note("threads", threadCount, other.threadCount)
+        return d
+    }
+
     /// A description of the first invalid field, or nil.
     public var invalidField: String? {
         if !Self.hiddenRange.contains(hiddenCount) { return "hidden \(hiddenCount) outside \(Self.hiddenRange)" }

@@ -70,7 +70,8 @@ public final class TrainingSession {
         saved.threadCount = configuration.threadCount
         guard saved == configuration else {
             throw TrainingError.checkpointMismatch(
-                "saved with \(checkpoint.configuration), this run asks for \(configuration)")
+                "saved → requested: " + saved.differences(from: configuration).joined(separator: ", ")
+                    + " (only --epochs and --threads may change on resume)")
         }
         guard checkpoint.model.architecture == Self.architecture(configuration, training.layout) else {
             throw TrainingError.checkpointMismatch("network architecture differs from the dataset's layout")

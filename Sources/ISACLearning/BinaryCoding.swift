@@ -119,7 +119,7 @@ enum FNV1a {
     static func hash(_ data: Data) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         data.withUnsafeBytes { raw in
-            for byte in raw { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            for byte in raw.bindMemory(to: UInt8.self) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         }
         return h
     }

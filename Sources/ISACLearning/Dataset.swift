@@ -27,7 +27,7 @@ public struct Dataset: Sendable {
             guard let bytes = try store.read(shard.file) else {
                 throw LearningFormatError.inconsistent(what: shard.file, detail: "listed in the manifest but missing")
             }
-            guard String(FNV1a.hash(bytes), radix: 16) == shard.checksum else {
+            guard DatasetManifest.checksum(ofShard: bytes) == shard.checksum else {
                 throw LearningFormatError.checksumMismatch(what: shard.file)
             }
             let part = try DatasetShardFormat.decode(bytes, layout: layout, name: shard.file)

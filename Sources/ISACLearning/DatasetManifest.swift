@@ -12,7 +12,8 @@ public struct DatasetManifest: Codable, Sendable, Hashable {
         public var sampleCount: Int
         /// Σ K over the shard's samples.
         public var vehicleCount: Int
-        /// FNV-1a 64 of the whole shard file, 16 hex digits.
+        /// The shard's trailer, i.e. the FNV-1a 64 hash of the shard's content before the trailer,
+        /// in lowercase hex (the shard reader verifies the trailer against the content).
         public var checksum: String
     }
 
@@ -58,6 +59,15 @@ public struct DatasetManifest: Codable, Sendable, Hashable {
     }
 
     public var sampleCount: Int { shards.reduce(0) { $0 + $1.sampleCount } }
+
+    /// The checksum recorded for a shard: its 8-byte little-endian trailer as hex (reading the
+    /// trailer instead of rehashing avoids hashing every shard twice on load).
+    public static func checksum(ofShard bytes: Data) -> String {
+        guard bytes.count >= 8 else { return "" }
+        var v: UInt64 = 0
+        for (k, byte) in bytes.suffix(8).enumerated() { v |= UInt64(byte) << (8 * UInt64(k)) }
+        return String(v, radix: 16)
+    }
 
     public static func shardFileName(_ index: Int) -> String {
         "shard-" + String(repeating: "0", count: max(0, 5 - String(index).count)) + String(index) + ".bin"

@@ -82,7 +82,7 @@ public struct DatasetWriter<Store: DatasetStore> {
             .init(
                 file: name, firstSample: pendingFirstSample, sampleCount: pending.count,
                 vehicleCount: pending.reduce(0) { $0 + $1.vehicleCount },
-                checksum: String(FNV1a.hash(bytes), radix: 16)))
+                checksum: DatasetManifest.checksum(ofShard: bytes)))
         try store.writeAtomically(manifest.encoded(), to: DatasetManifest.fileName)
         pendingFirstSample += pending.count
         pending.removeAll(keepingCapacity: true)

@@ -141,15 +141,12 @@ extension LSTMLayer {
                     for j in 0..<(2 * H) { g[j] = sigmoid(g[j]) }  // i, f
                     for j in (2 * H)..<(3 * H) { g[j] = hyperbolicTangent(g[j]) }  // g
                     for j in (3 * H)..<(4 * H) { g[j] = sigmoid(g[j]) }  // o
-                    for j in 0..<H {
-                        let c = g[H + j] * cp[j] + g[j] * g[2 * H + j]
-                        let th = hyperbolicTangent(c)
-                        let h = g[3 * H + j] * th
-                        cn[j] = c
-                        tc[j] = th
-                        hn[j] = h
-                        y[j] = h
-                    }
+                    // c_t = f ⊙ c_{t−1} + i ⊙ g, then tanh(c_t), then h_t = o ⊙ tanh(c_t): one
+                    // simple loop each, so each vectorises.
+                    for j in 0..<H { cn[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j] }
+                    for j in 0..<H { tc[j] = hyperbolicTangent(cn[j]) }
+                    for j in 0..<H { hn[j] = g[3 * H + j] * tc[j] }
+                    y.update(from: hn, count: H)
                 } else {
                     for j in 0..<H {
                         hn[j] = hp[j]

@@ -73,29 +73,32 @@ struct BenchLSTMCommand: ParsableCommand {
         let assignment = engine(.assignment), beamforming = engine(.beamforming)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; F = \(layout.featureCount), H = \(hidden), D = \(dense); one thread")
         print("inference per slot (assignment + beamforming networks), \(repetitions) repetitions:")
-        print("K,median_ms,p90_ms,assignment_median_ms,beamforming_median_ms")
+        print("K,median_ms,p90_ms,min_ms,cpu_median_ms,assignment_median_ms,beamforming_median_ms")
         let features = data.samples[0].features
         var out = [Float](repeating: 0, count: maxK * layout.beamComponentCount)
         let clock = ContinuousClock()
         for K in counts {
-            var both: [Double] = [], a: [Double] = [], b: [Double] = []
+            var both: [Double] = [], cpu: [Double] = [], a: [Double] = [], b: [Double] = []
             features.withUnsafeBufferPointer { f in
                 out.withUnsafeMutableBufferPointer { o in
                     for r in 0..<(repetitions + 20) {
+                        let c0 = threadCPUMilliseconds()
                         let t0 = clock.now
                         assignment.predict(features: f, vehicleCount: K, into: o)
                         let t1 = clock.now
                         beamforming.predict(features: f, vehicleCount: K, into: o)
                         let t2 = clock.now
+                        let c1 = threadCPUMilliseconds()
                         if r >= 20 {
                             a.append(ms(t1 - t0))
                             b.append(ms(t2 - t1))
                             both.append(ms(t2 - t0))
+                            cpu.append(c1 - c0)
                         }
                     }
                 }
             }
-            print("\(K),\(f3(quantile(both, 0.5))),\(f3(quantile(both, 0.9))),\(f3(quantile(a, 0.5))),\(f3(quantile(b, 0.5)))")
+            print("\(K),\(f3(quantile(both, 0.5))),\(f3(quantile(both, 0.9))),\(f3(quantile(both, 0))),\(f3(quantile(cpu, 0.5))),\(f3(quantile(a, 0.5))),\(f3(quantile(b, 0.5)))")
         }
 
         guard trainingSamples > 0 else { return }
@@ -128,6 +131,13 @@ private func ms(_ d: Duration) -> Double {
 private func quantile(_ xs: [Double], _ q: Double) -> Double {
     let s = xs.sorted()
     return s[min(s.count - 1, Int((q * Double(s.count - 1)).rounded()))]
+}
+
+/// CPU time of the calling thread (not inflated when other processes share the cores).
+private func threadCPUMilliseconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) * 1e-6
 }
 
 private func f3(_ x: Double) -> String { String(format: "%.3f", x) }

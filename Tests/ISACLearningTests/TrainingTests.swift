@@ -124,3 +124,34 @@ struct InferenceTests {
         }
     }
 }
+
+/// The paired policy engine: RSU = arg-max of the assignment engine's probabilities, beams = the
+/// beamforming engine's outputs, for every vehicle.
+struct LearnedDecisionEngineTests {
+    @Test func decisionsAgreeWithTheTwoEngines() {
+        var rng = Xoshiro256StarStar(seed: 51)
+        let layout = FeatureLayout(transmitAntennas: 2, receiveAntennas: 2, rsuCount: 3)
+        let data = SyntheticDataset.make(layout: layout, sampleCount: 2, vehicleCounts: [7], using: &rng)
+        let normalisation = FeatureNormalisation(fitting: data)
+        func model(_ task: LearningTask, _ O: Int) -> LearnedModel {
+            let net = NetworkArchitecture(task: task, inputCount: layout.featureCount, hiddenCount: 5, denseCount: 4, outputCount: O)
+            return LearnedModel(architecture: net, normalisation: normalisation, parameters: net.initialParameters(using: &rng))
+        }
+        let a = model(.assignment, 3), b = model(.beamforming, layout.beamComponentCount)
+        let engine = LearnedDecisionEngine(assignmentModel: a, beamformingModel: b)
+        let f = data.samples[0].features
+        var rsu = [Int](repeating: -1, count: 7)
+        var beams = [Float](repeating: .nan, count: 7 * layout.beamComponentCount)
+        f.withUnsafeBufferPointer { fp in
+            rsu.withUnsafeMutableBufferPointer { r in
+                beams.withUnsafeMutableBufferPointer { bp in engine.decide(features: fp, vehicleCount: 7, rsu: r, beams: bp) }
+            }
+        }
+        let p = InferenceEngine(model: a).predict(features: f, vehicleCount: 7)
+        for k in 0..<7 {
+            let row = Array(p[(3 * k)..<(3 * k + 3)])
+            #expect(rsu[k] == row.firstIndex(of: row.max()!)!)
+        }
+        #expect(beams == InferenceEngine(model: b).predict(features: f, vehicleCount: 7))
+    }
+}

@@ -56,6 +56,11 @@ public final class InferenceEngine: @unchecked Sendable {
         }
     }
 
+    /// `engine(features, vehicleCount: K)`: same as ``predict(features:vehicleCount:)``.
+    public func callAsFunction(_ features: [Float], vehicleCount K: Int) -> [Float] {
+        predict(features: features, vehicleCount: K)
+    }
+
     /// Convenience: returns a new array of K·O outputs (allocates; use the buffer form per slot).
     public func predict(features: [Float], vehicleCount K: Int) -> [Float] {
         var out = [Float](repeating: 0, count: K * outputCount)

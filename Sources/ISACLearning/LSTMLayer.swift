@@ -126,9 +126,13 @@ extension LSTMLayer {
             let hNow = hExt + stateBlock(after: t, timeSteps: T) * B * H
             let cNow = cExt + stateBlock(after: t, timeSteps: T) * B * H
             if s > 0 {
-                S.gemm(
-                    .none, .none, m: 4 * H, n: B, k: H, alpha: 1, a: Wh, lda: 4 * H, b: hPrev,
-                    ldb: H, beta: 1, c: Gt, ldc: 4 * H)
+                if B == 1 {  // one sequence (per-slot inference): GEMV beats a one-column GEMM
+                    S.gemv(.none, m: 4 * H, n: H, alpha: 1, a: Wh, lda: 4 * H, x: hPrev, beta: 1, y: Gt)
+                } else {
+                    S.gemm(
+                        .none, .none, m: 4 * H, n: B, k: H, alpha: 1, a: Wh, lda: 4 * H, b: hPrev,
+                        ldb: H, beta: 1, c: Gt, ldc: 4 * H)
+                }
             }
             for b in 0..<B {
                 let g = Gt + b * 4 * H

@@ -13,6 +13,11 @@ public protocol LearningScalar: BinaryFloatingPoint, Sendable {
         alpha: Self, a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 
+    /// y ← α·op(A)·x + β·y, column-major A (m×n), unit strides.
+    static func gemv(
+        _ trans: BLAS.Transpose, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+        x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
+
     /// eˣ.
     static func exponential(_ x: Self) -> Self
 
@@ -30,6 +35,14 @@ extension Float: LearningScalar {
         BLAS.sgemm(
             transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: max(1, lda), b: b,
             ldb: max(1, ldb), beta: beta, c: c, ldc: max(1, ldc))
+    }
+
+    @inlinable
+    public static func gemv(
+        _ trans: BLAS.Transpose, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>
+    ) {
+        BLAS.sgemv(trans, m: m, n: n, alpha: alpha, a: a, lda: max(1, lda), x: x, beta: beta, y: y)
     }
 
     /// eˣ by Cody-Waite range reduction and the Cephes `expf` polynomial (≈ 1 ulp on the clamped
@@ -68,6 +81,14 @@ extension Double: LearningScalar {
         BLAS.dgemm(
             transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: max(1, lda), b: b,
             ldb: max(1, ldb), beta: beta, c: c, ldc: max(1, ldc))
+    }
+
+    @inlinable
+    public static func gemv(
+        _ trans: BLAS.Transpose, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+    ) {
+        BLAS.dgemv(trans, m: m, n: n, alpha: alpha, a: a, lda: max(1, lda), x: x, beta: beta, y: y)
     }
 
     @inlinable public static func exponential(_ x: Double) -> Double { Foundation.exp(x) }

@@ -189,6 +189,15 @@ public final class TrainingSession {
         return record
     }
 
+    /// Trains until ``epochsCompleted`` reaches `configuration.epochs`, calling `onEpoch` after
+    /// every epoch (progress display, learning-curve and checkpoint writing belong to the caller;
+    /// throwing from it stops training after that epoch).
+    public func run(onEpoch: (LearningCurveRecord) throws -> Void) rethrows {
+        while epochsCompleted < configuration.epochs {
+            try onEpoch(trainEpoch())
+        }
+    }
+
     /// Global-norm clipping: g ← g·min(1, c/‖g‖₂).
     private func clipGradient() {
         let c = configuration.gradientClipNorm

@@ -105,7 +105,7 @@ struct BenchLSTMCommand: ParsableCommand {
         let train = SyntheticDataset.make(layout: layout, sampleCount: trainingSamples, vehicleCounts: counts, using: &rng)
         let meanK = Double(train.vehicleCount) / Double(train.samples.count)
         print("training throughput (synthetic, \(trainingSamples) samples, K drawn from \(counts), mean K \(f3(meanK)), batch \(batch)):")
-        print("task,threads,samples_per_s,projected_minutes_10000x200")
+        print("task,threads,samples_per_s,projected_minutes_10000x200,samples_per_cpu_s")
         for task in LearningTask.allCases {
             for threads in [1, 2] {
                 let config = TrainingConfiguration(
@@ -113,11 +113,13 @@ struct BenchLSTMCommand: ParsableCommand {
                     threadCount: threads)
                 let session = try TrainingSession(configuration: config, training: train, validation: nil)
                 session.trainEpoch()  // warm-up (buffers grow to their final size)
+                let c0 = processCPUMilliseconds()
                 let t0 = clock.now
                 session.trainEpoch()
                 let seconds = ms(clock.now - t0) / 1000
+                let cpuSeconds = (processCPUMilliseconds() - c0) / 1000
                 let rate = Double(trainingSamples) / seconds
-                print("\(task.rawValue),\(threads),\(Int(rate)),\(f3(10_000 * 200 / rate / 60))")
+                print("\(task.rawValue),\(threads),\(Int(rate)),\(f3(10_000 * 200 / rate / 60)),\(Int(Double(trainingSamples) / cpuSeconds))")
             }
         }
     }
@@ -137,6 +139,13 @@ private func quantile(_ xs: [Double], _ q: Double) -> Double {
 private func threadCPUMilliseconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) * 1e-6
+}
+
+/// CPU time of the whole process (all threads).
+private func processCPUMilliseconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) * 1e-6
 }
 

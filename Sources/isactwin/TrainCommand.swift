@@ -115,9 +115,8 @@ struct TrainCommand: ParsableCommand {
         let clock = ContinuousClock()
         var totalSeconds = 0.0
         var trainedEpochs = 0
-        while session.epochsCompleted < epochs {
-            let start = clock.now
-            let r = session.trainEpoch()
+        var start = clock.now
+        try session.run { r in
             let seconds = (clock.now - start).seconds
             totalSeconds += seconds
             trainedEpochs += 1
@@ -125,7 +124,7 @@ struct TrainCommand: ParsableCommand {
             if let v = r.validationLoss { line += "  val_loss \(fmt(v))" }
             if let a = r.validationAccuracy { line += "  val_accuracy \(fmt(100 * a))%" }
             if let m = r.validationMSE { line += "  val_mse \(fmt(m))" }
-            line += "  \(Int(Double(training.samples.count) / max(seconds, 1e-9))) samples/s"
+            line += "  \(Int(Double(training.samples.count) / max(seconds, 1e-9))) samples/s (incl. validation)"
             FileHandle.standardError.write(line + "\n")
             try AtomicFile.write(
                 ([LearningCurveRecord.csvHeader] + session.curve.map(\.csvRow)).joined(separator: "\n") + "\n",
@@ -134,6 +133,7 @@ struct TrainCommand: ParsableCommand {
                 try AtomicFile.write(session.checkpoint().encoded(), to: checkpointPath)
                 try AtomicFile.write(session.model.encoded(), to: modelPath)
             }
+            start = clock.now  // the next epoch's time excludes this bookkeeping
         }
         try AtomicFile.write(session.model.encoded(), to: modelPath)
         try AtomicFile.write(

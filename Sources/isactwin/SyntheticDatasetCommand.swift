@@ -46,14 +46,15 @@ struct SyntheticDatasetCommand: ParsableCommand {
     func run() throws {
         let layout = FeatureLayout(transmitAntennas: antennas, receiveAntennas: antennas, rsuCount: 2)
         let ks = try counts()
-        for (split, count, stream) in [("train", samples, UInt64(0)), ("validation", validation, UInt64(1))] where count > 0 {
+        // Sample i of the training split uses stream i, of the validation split stream 2⁴⁰ + i.
+        for (split, count, firstStream) in [("train", samples, UInt64(0)), ("validation", validation, UInt64(1) << 40)] where count > 0 {
             let store = try FileDatasetStore(directory: (out as NSString).appendingPathComponent(split), create: true)
             let meta = ["generator": "synthetic", "seed": "\(seedOption.seed)", "vehicles": vehicles]
             var writer = try DatasetWriter(store: store, layout: layout, split: split, samplesPerShard: 500, generator: meta)
             // Sample i comes from its own stream, so a resumed run continues exactly.
             while writer.nextSampleIndex < count {
                 let i = writer.nextSampleIndex
-                var rng = Xoshiro256StarStar(seed: seedOption.seed ^ (stream << 63), stream: UInt64(i))
+                var rng = Xoshiro256StarStar(seed: seedOption.seed, stream: firstStream + UInt64(i))
                 try writer.append(contentsOf: SyntheticDataset.make(layout: layout, sampleCount: 1, vehicleCounts: ks, using: &rng).samples)
             }
             try writer.finish()

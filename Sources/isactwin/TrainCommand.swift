@@ -80,6 +80,10 @@ struct TrainCommand: ParsableCommand {
             task: LearningTask(rawValue: task)!, hiddenCount: hidden, denseCount: dense, epochs: epochs,
             batchSize: batch, learningRate: lr, seed: seedOption.seed, threadCount: threads)
 
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--out '\(out)' is a file; it must be a directory (created if missing).")
+        }
         try AtomicFile.ensureDirectory(out)
         let checkpointPath = (out as NSString).appendingPathComponent("checkpoint.isck")
         let modelPath = (out as NSString).appendingPathComponent("model.islm")

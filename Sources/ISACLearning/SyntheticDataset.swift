@@ -1,3 +1,4 @@
+import Foundation
 import ISACMath
 
 /// A synthetic dataset with a learnable, neighbour-dependent rule, for tests and benchmarks before
@@ -42,5 +43,3 @@ public enum SyntheticDataset {
         return Dataset(layout: layout, samples: samples)
     }
 }
-
-import Foundation

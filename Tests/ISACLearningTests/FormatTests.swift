@@ -60,7 +60,7 @@ struct FormatTests {
         var resumed = try DatasetWriter(store: store, layout: Self.layout, split: "train", samplesPerShard: 5, generator: meta)
         #expect(resumed.nextSampleIndex == 10)
         try resumed.append(contentsOf: Array(all[10..<20]))
-        try resumed.finish()  // partial shard of 0 samples? no: 20 is a boundary; nothing pending
+        try resumed.finish()  // 20 is a shard boundary: nothing pending
         // Extend an already finished dataset: the trailing partial shard is reloaded and completed.
         var extended = try DatasetWriter(store: store, layout: Self.layout, split: "train", samplesPerShard: 5, generator: meta)
         #expect(extended.nextSampleIndex == 20)
@@ -76,6 +76,17 @@ struct FormatTests {
         // A different layout in the same directory is refused, not mixed in.
         #expect(throws: LearningFormatError.self) {
             _ = try DatasetWriter(store: store, layout: FeatureLayout(transmitAntennas: 4, receiveAntennas: 3, rsuCount: 2), split: "train", samplesPerShard: 5, generator: meta)
+        }
+        // Another run's generator settings are refused too (resuming would mix two datasets).
+        #expect(throws: LearningFormatError.self) {
+            _ = try DatasetWriter(store: store, layout: Self.layout, split: "train", samplesPerShard: 5, generator: ["seed": "3"])
+        }
+        // A shard swapped for another valid shard no longer matches the manifest's checksum.
+        let swapped = InMemoryDatasetStore()
+        for (name, data) in store.files { try swapped.writeAtomically(data, to: name) }
+        try swapped.writeAtomically(#require(store.files[DatasetManifest.shardFileName(1)]), to: DatasetManifest.shardFileName(0))
+        #expect(throws: LearningFormatError.checksumMismatch(what: DatasetManifest.shardFileName(0))) {
+            _ = try Dataset.load(from: swapped)
         }
         // A missing shard is reported on load.
         store.remove(DatasetManifest.shardFileName(1))

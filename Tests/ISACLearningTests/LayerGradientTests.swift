@@ -1,3 +1,4 @@
+import Foundation
 import ISACMath
 import Testing
 @testable import ISACLearning
@@ -120,5 +121,3 @@ struct LayerGradientTests {
         #expect(error < GradientCheck.relativeTolerance)
     }
 }
-
-import Foundation

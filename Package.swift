@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ISACMath", targets: ["ISACMath"]),
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
         .library(name: "ISACTracking", targets: ["ISACTracking"]),
+        .library(name: "ISACLearning", targets: ["ISACLearning"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
     ],
     dependencies: [
@@ -33,15 +34,17 @@ let package = Package(
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
         .target(name: "ISACTracking", dependencies: ["ISACMath", "ISACPhysics"]),
+        .target(name: "ISACLearning", dependencies: ["ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
-                "ISACMath", "ISACPhysics", "ISACTracking",
+                "ISACMath", "ISACPhysics", "ISACTracking", "ISACLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
         .testTarget(name: "ISACTrackingTests", dependencies: ["ISACTracking", "ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACLearningTests", dependencies: ["ISACLearning", "ISACMath"]),
     ]
 )

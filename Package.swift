@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ISACPhysics", targets: ["ISACPhysics"]),
         .library(name: "ISACTracking", targets: ["ISACTracking"]),
         .library(name: "ISACOptimization", targets: ["ISACOptimization"]),
+        .library(name: "ISACLearning", targets: ["ISACLearning"]),
         .library(name: "DigitalTwin", targets: ["DigitalTwin"]),
         .library(name: "ISACExperiments", targets: ["ISACExperiments"]),
         .executable(name: "isactwin", targets: ["isactwin"]),
@@ -37,16 +38,17 @@ let package = Package(
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
         .target(name: "ISACTracking", dependencies: ["ISACMath", "ISACPhysics"]),
         .target(name: "ISACOptimization", dependencies: ["ISACMath", "ISACPhysics"]),
+        .target(name: "ISACLearning", dependencies: ["ISACMath"]),
         .target(
             name: "DigitalTwin",
-            dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization"]),
+            dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "ISACLearning"]),
         .target(
             name: "ISACExperiments",
             dependencies: ["DigitalTwin", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
-                "ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "DigitalTwin",
+                "ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "ISACLearning", "DigitalTwin",
                 "ISACExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -54,12 +56,13 @@ let package = Package(
         .testTarget(name: "ISACMathTests", dependencies: ["ISACMath"]),
         .testTarget(name: "ISACPhysicsTests", dependencies: ["ISACPhysics", "ISACMath"]),
         .testTarget(name: "ISACTrackingTests", dependencies: ["ISACTracking", "ISACPhysics", "ISACMath"]),
+        .testTarget(name: "ISACLearningTests", dependencies: ["ISACLearning", "ISACMath"]),
         .testTarget(name: "ISACOptimizationTests", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "ISACExperimentsTests",
             dependencies: ["ISACExperiments", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "DigitalTwinTests",
-            dependencies: ["DigitalTwin", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
+            dependencies: ["DigitalTwin", "ISACLearning", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
     ]
 )

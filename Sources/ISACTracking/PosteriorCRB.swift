@@ -25,7 +25,7 @@ public struct PosteriorCRB<Motion: MotionModel>: Sendable {
     }
 
     /// One slot: the truth moved to `truth`, which was illuminated with beam f (nil: no
-    /// measurement, J = 0). Returns false (and leaves the bound unchanged) if a matrix was not
+    /// measurement, J = 0). Returns false (the bound unchanged, the truth advanced) if a matrix was not
     /// numerically positive definite.
     @discardableResult
     public mutating func step(to newTruth: Vector3, beam f: ComplexVector?) -> Bool {

@@ -1,0 +1,30 @@
+import Foundation
+import ISACLearning
+
+/// A dataset directory on disk: files are read whole and written through ``AtomicFile`` (temporary
+/// file + rename), so a killed run never leaves a half-written shard or manifest.
+struct FileDatasetStore: DatasetStore {
+    let directory: String
+
+    init(directory: String, create: Bool) throws {
+        self.directory = directory
+        if create { try AtomicFile.ensureDirectory(directory) }
+    }
+
+    private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    func read(_ name: String) throws -> Data? {
+        let p = path(name)
+        guard FileManager.default.fileExists(atPath: p) else { return nil }
+        return try Data(contentsOf: URL(fileURLWithPath: p))
+    }
+
+    func writeAtomically(_ data: Data, to name: String) throws {
+        try AtomicFile.write(data, to: path(name))
+    }
+
+    /// Whether `directory` holds a dataset manifest.
+    static func isDataset(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(DatasetManifest.fileName))
+    }
+}

@@ -3,119 +3,194 @@ import ISACMath
 /// The exact beam step (M9 (b)): f = (A + μI)⁻¹(c + νh/2) with multipliers μ ≥ 0 (unit ball) and
 /// ν ≥ 0 (SCA half-space) from the KKT conditions.
 ///
-/// In A's eigenbasis (``BeamQuadratic``) the ball multiplier solves the secular equation
-/// ‖f(μ)‖² = Σ_i |β_i|²/(λ_i + μ)² + ‖b_⊥‖²/μ² = 1 (μ = 0 when the unconstrained maximiser lies in
-/// the ball), by Newton's method on 1/‖f(μ)‖ − 1 (Moré & Sorensen 1983) safeguarded by bisection,
-/// O(r) per iteration. With the half-space, the dual ψ(ν) = max_{‖f‖≤1} 2Re{(c + νh/2)ᴴf} − fᴴAf − νt
-/// is convex with ψ'(ν) = Re{hᴴf(ν)} − t nondecreasing, so ν is found by bracketing and
-/// bisection, each step one scalar secular solve; the beam returned is f(ν_hi), which is always
-/// feasible. Complexity per beam: O(N·r) to project c and h, then O(r) per secular iteration.
+/// In A's eigenbasis (``BeamQuadratic``), b = c + νh/2 = Uβ + b_⊥ and the ball multiplier solves the
+/// secular equation ‖f(μ)‖² = Σ_i |β_i|²/(λ_i + μ)² + ‖b_⊥‖²/μ² = 1 (μ = 0 when the unconstrained
+/// maximiser lies in the ball), by Newton's method on 1/‖f(μ)‖ − 1 (Moré & Sorensen 1983)
+/// safeguarded by bisection, O(r) per iteration. With the half-space, the dual
+/// ψ(ν) = max_{‖f‖≤1} 2Re{(c + νh/2)ᴴf} − fᴴAf − νt is convex with ψ'(ν) = Re{hᴴf(ν)} − t
+/// nondecreasing, so ν is the root of a monotone scalar function, found by bracketing and the
+/// Illinois variant of regula falsi, each evaluation one O(r) secular solve; the returned beam is
+/// f(ν_hi), on the feasible side. Then f = U(β/(λ+μ) − β_⊥-part/μ) + b/μ, assembled once.
 public struct ExactBeamStep: BeamStepSolver {
-    /// Relative tolerance of the secular equation and of the half-space bisection.
+    /// Relative tolerance of the secular equation and of the half-space root.
     public var tolerance: Double
 
-    public init(tolerance: Double = 1e-13) { self.tolerance = tolerance }
+    public init(tolerance: Double = 1e-12) { self.tolerance = tolerance }
 
     public func solve(
-        quadratic: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
+        quadratic q: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
     ) -> BeamStepResult {
-        let (betaC, perpC) = quadratic.split(c)
-        let rhoC = perpC.normSquared
-        let lambda = quadratic.eigenvalues
-        let r = quadratic.rank
+        let beta = q.coordinates(of: c)
+        var inRange = 0.0
+        for x in beta { inRange += x * x }
+        let c2 = c.normSquared
+        let rho = c2 - inRange > 1e-14 * c2 ? c2 - inRange : 0
+        return solve(q, betaC: beta, rhoC: rho, c: rho > 0 ? c : nil, general: c, halfSpace: halfSpace)
+    }
+
+    /// The FP fast path: c = α·w_j, a column of A's own factor, so c ∈ range(A) and Uᴴc is O(r).
+    public func solve(
+        quadratic q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double),
+        halfSpace: HalfSpace?, start: ComplexVector
+    ) -> BeamStepResult {
+        solve(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+    }
+
+    /// - Parameters:
+    ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
+    private func solve(
+        _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
+        halfSpace: HalfSpace?
+    ) -> BeamStepResult {
+        let r = q.rank
+        let lambda = q.eigenvalues
         var weights = [Double](repeating: 0, count: r)
-        for i in 0..<r { weights[i] = betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1] }
-        let cNorm = c.norm
-        let mu0 = Self.secularShift(weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, tolerance: tolerance)
-        guard let hs = halfSpace else {
-            return BeamStepResult(
-                beam: quadratic.assemble(beta: betaC, perpendicular: perpC, shift: mu0), outcome: .converged,
-                iterations: 1)
+        var total = rhoC
+        for i in 0..<r {
+            weights[i] = betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1]
+            total += weights[i]
         }
-        let f0 = quadratic.assemble(beta: betaC, perpendicular: perpC, shift: mu0)
-        if hs.contains(f0) { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
+        let cNorm = total.squareRoot()
+        let mu0 = Self.secularShift(
+            weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
+        let f0 = Self.assemble(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil)
+        guard let hs = halfSpace else { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
+        let g0 = hs.value(f0)
+        let t = hs.offset
+        if g0 >= t { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
         let h = hs.normal
-        let hNorm = h.norm
-        guard hNorm > 0, hs.offset < hNorm * (1 - 1e-12) else {
+        let h2 = h.normSquared
+        let hNorm = h2.squareRoot()
+        guard hNorm > 0, t < hNorm * (1 - 1e-12) else {
             // Empty: the closest one can get is the beam maximising Re{hᴴf}.
             let beam = hNorm > 0 ? h.scaled(by: 1 / hNorm) : f0
             return BeamStepResult(beam: beam, outcome: .infeasible, iterations: 1)
         }
-        let (betaH, perpH) = quadratic.split(h)
-        let rhoH = perpH.normSquared
-        let rhoCH = perpC.innerProduct(perpH).re
-        var betaNu = [Double](repeating: 0, count: 2 * r)
-        // g(ν) = Re{hᴴf(ν)}, with f(ν) = (A + μ(ν)I)⁻¹(c + νh/2).
-        func evaluate(_ nu: Double) -> (g: Double, mu: Double) {
+        let eta = q.coordinates(of: h)
+        var etaIn = 0.0, betaEta = 0.0
+        for i in 0..<r {
+            etaIn += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
+            betaEta += betaC[2 * i] * eta[2 * i] + betaC[2 * i + 1] * eta[2 * i + 1]
+        }
+        let rhoH = h2 - etaIn > 1e-14 * h2 ? h2 - etaIn : 0
+        // Re⟨c_⊥, h_⊥⟩, zero when either part is (Cauchy-Schwarz also bounds its round-off).
+        var rhoCH = 0.0
+        if let general, rhoC > 0, rhoH > 0 {
+            let bound = (rhoC * rhoH).squareRoot()
+            rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
+        }
+        var betaNu = betaC
+        var lastMu = mu0
+        // g(ν) = Re{hᴴf(ν)} − t.
+        func evaluate(_ nu: Double) -> Double {
+            var bNorm2 = 0.0
             for i in 0..<r {
-                let br = betaC[2 * i] + 0.5 * nu * betaH[2 * i]
-                let bi = betaC[2 * i + 1] + 0.5 * nu * betaH[2 * i + 1]
+                let br = betaC[2 * i] + 0.5 * nu * eta[2 * i]
+                let bi = betaC[2 * i + 1] + 0.5 * nu * eta[2 * i + 1]
                 betaNu[2 * i] = br
                 betaNu[2 * i + 1] = bi
                 weights[i] = br * br + bi * bi
+                bNorm2 += weights[i]
             }
             let rho = max(0, rhoC + nu * rhoCH + 0.25 * nu * nu * rhoH)
-            let bNorm = (weights.reduce(0, +) + rho).squareRoot()
-            let mu = Self.secularShift(weights: weights, eigenvalues: lambda, residual: rho, norm: bNorm, tolerance: tolerance)
+            let mu = Self.secularShift(
+                weights: weights, eigenvalues: lambda, residual: rho, norm: (bNorm2 + rho).squareRoot(),
+                initial: lastMu, tolerance: tolerance)
+            lastMu = mu
             var g = 0.0
             for i in 0..<r {
-                g += (betaH[2 * i] * betaNu[2 * i] + betaH[2 * i + 1] * betaNu[2 * i + 1]) / (lambda[i] + mu)
+                g += (eta[2 * i] * betaNu[2 * i] + eta[2 * i + 1] * betaNu[2 * i + 1]) / (lambda[i] + mu)
             }
             if mu > 0 { g += (rhoCH + 0.5 * nu * rhoH) / mu }
-            return (g, mu)
+            return g - t
         }
-        let t = hs.offset
-        var lo = 0.0
+        let scale = max(abs(t), 1e-300)
+        var lo = 0.0, glo = g0 - t
         var hi = max(2 * cNorm / hNorm, 1e-300)
-        var iterations = 1
-        var top = evaluate(hi)
-        while top.g < t && iterations < 200 {
+        var ghi = evaluate(hi)
+        var iterations = 2
+        while ghi < 0 && iterations < 200 {
             lo = hi
+            glo = ghi
             hi *= 4
-            top = evaluate(hi)
+            ghi = evaluate(hi)
             iterations += 1
         }
         var outcome = SolverOutcome.iterationLimit
-        for _ in 0..<200 {
-            iterations += 1
-            if top.g - t <= tolerance * max(abs(t), 1e-300) || hi - lo <= tolerance * hi {
+        var side = 0
+        while iterations < 300 {
+            if ghi <= tolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
             }
-            let mid = 0.5 * (lo + hi)
-            let e = evaluate(mid)
-            if e.g >= t {
-                hi = mid
-                top = e
+            var nu = hi - ghi * (hi - lo) / (ghi - glo)
+            if !(nu > lo && nu < hi) { nu = 0.5 * (lo + hi) }
+            let e = evaluate(nu)
+            iterations += 1
+            if e >= 0 {
+                hi = nu
+                ghi = e
+                if side == 1 { glo *= 0.5 }
+                side = 1
             } else {
-                lo = mid
+                lo = nu
+                glo = e
+                if side == -1 { ghi *= 0.5 }
+                side = -1
             }
         }
         _ = evaluate(hi)
-        var beam = quadratic.assemble(beta: betaNu, perpendicular: perpC + perpH.scaled(by: 0.5 * hi), shift: top.mu)
-        // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-13.
-        beam = beam.projectedOntoBall()
+        var beam = Self.assemble(q, beta: betaNu, eta: eta, nu: hi, mu: lastMu, c: c, h: h)
+        beam = beam.projectedOntoBall()  // round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12
         return BeamStepResult(beam: beam, outcome: outcome, iterations: iterations)
+    }
+
+    /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):
+    /// f = U(β/(λ+μ) − (β_c·[c given] + νη/2)/μ) + (c·[c given] + νh/2)/μ.
+    private static func assemble(
+        _ q: BeamQuadratic, beta: [Double], eta: [Double]?, nu: Double, mu: Double, c: ComplexVector?,
+        h: ComplexVector?
+    ) -> ComplexVector {
+        let r = q.rank
+        var zeta = [Double](repeating: 0, count: 2 * r)
+        for i in 0..<r {
+            let s = 1 / (q.eigenvalues[i] + mu)
+            zeta[2 * i] = beta[2 * i] * s
+            zeta[2 * i + 1] = beta[2 * i + 1] * s
+        }
+        let perpendicular = mu > 0 && (c != nil || (nu > 0 && h != nil))
+        guard perpendicular else { return q.assemble(zeta) }
+        // Subtract the in-range part of the perpendicular term (β(ν) = β_c + νη/2).
+        var extra = ComplexVector(count: q.dimension)
+        if let c {
+            for i in 0 ..< 2 * r { zeta[i] -= (beta[i] - 0.5 * nu * (eta?[i] ?? 0)) / mu }
+            extra.add(c)
+        }
+        if nu > 0, let h, let eta {
+            for i in 0 ..< 2 * r { zeta[i] -= 0.5 * nu * eta[i] / mu }
+            extra.add(h, scaledBy: 0.5 * nu)
+        }
+        return q.assemble(zeta, plus: 1 / mu, times: extra)
     }
 
     /// μ ≥ 0 with Σ_i w_i/(λ_i + μ)² + ρ/μ² = 1, or 0 when ρ = 0 and Σ w_i/λ_i² ≤ 1.
     /// `norm` is ‖b‖ = √(Σw + ρ): μ = ‖b‖ always gives a norm ≤ 1, bracketing the root.
     static func secularShift(
-        weights w: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, tolerance: Double
+        weights w: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, initial: Double?,
+        tolerance: Double
     ) -> Double {
         let r = w.count
-        let total = w.reduce(0, +) + rho
-        if rho <= 1e-28 * total {
+        if rho == 0 {
             var n0 = 0.0
             for i in 0..<r { n0 += w[i] / (lambda[i] * lambda[i]) }
             if n0 <= 1 { return 0 }
         }
         var lo = 0.0
         var hi = max(norm, 1e-300)
-        var mu = hi
-        for _ in 0..<200 {
-            var n2 = mu > 0 ? rho / (mu * mu) : 0
-            var d = mu > 0 ? -2 * rho / (mu * mu * mu) : 0
+        var mu = initial.map { $0 > 0 && $0 < hi ? $0 : hi } ?? hi
+        for _ in 0..<100 {
+            var n2 = rho / (mu * mu)
+            var d = -2 * rho / (mu * mu * mu)
             for i in 0..<r {
                 let s = 1 / (lambda[i] + mu)
                 let q = w[i] * s * s

@@ -153,29 +153,31 @@ struct FPState {
             let served = (0..<k).filter { assignment[$0] == i }
             if served.isEmpty { continue }
             let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
+            var column = [Int](repeating: -1, count: k)
             let g = problem.channelMatrices[i]
             var factor = [Double](repeating: 0, count: 2 * n * rows.count)
             for (col, j) in rows.enumerated() {
+                column[j] = col
                 let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
                 for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
             }
             let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
             for m in served {
-                // c = y·√(1+γ)·g.
-                var c = ComplexVector(count: n)
-                let ar = yr[m] * root[m], ai = yi[m] * root[m]
-                for e in 0..<n {
-                    let gr = g[2 * n * m + 2 * e], gi = g[2 * n * m + 2 * e + 1]
-                    c.storage[2 * e] = ar * gr - ai * gi
-                    c.storage[2 * e + 1] = ar * gi + ai * gr
-                }
-                let start = beam(m)
-                var halfSpace: HalfSpace? = nil
+                // c = y·√(1+γ)·g = α·w with α = y√(1+γ)/|y|.
+                let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
+                guard yAbs > 0 else { continue }  // no signal: c = 0, keep the beam
+                let alpha = (re: yr[m] * root[m] / yAbs, im: yi[m] * root[m] / yAbs)
                 let lambda = problem.effectiveSensingRequirements[i][m]
+                var halfSpace: HalfSpace? = nil
+                var start = ComplexVector(count: 0)
                 if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                    start = beam(m)
                     halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: start)
+                } else if Step.self != ExactBeamStep.self {
+                    start = beam(m)
                 }
-                let r = step.solve(quadratic: quadratic, linear: c, halfSpace: halfSpace, start: start)
+                let r = step.solve(
+                    quadratic: quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpace, start: start)
                 worst = worst.worst(r.outcome)
                 setBeam(m, r.beam)
             }

@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "Numerics", package: "swift-numerics"),
             ]),
         .target(name: "ISACPhysics", dependencies: ["ISACMath"]),
-        .target(name: "ISACOptimization", dependencies: ["ISACMath", "ISACPhysics"]),
+        .target(name: "ISACOptimization", dependencies: ["ISACMath", "ISACPhysics", "CLAPACKE"]),
         .target(name: "ISACExperiments", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",

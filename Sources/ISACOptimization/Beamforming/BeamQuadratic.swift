@@ -3,7 +3,7 @@ import ISACMath
 /// The quadratic form A = Σ_j w_j w_jᴴ = WWᴴ of one RSU's FP beam step (M9), with w_j = |y_j|·g_j
 /// over the vehicles j that hear the RSU, shared by all its beams, and its eigendecomposition.
 ///
-/// One Hermitian eigendecomposition (`zheevd`) per RSU and FP iteration gives A = UΛUᴴ on its range
+/// One Hermitian eigendecomposition (`zheevr`, ``HermitianEigensolver``) per RSU and FP iteration gives A = UΛUᴴ on its range
 /// (eigenvalues below 1e-12·λ_max are dropped, their directions join the null space):
 /// - m ≤ N ("K×K form"): WᴴW = VΣVᴴ (m×m), so U = WVΣ^{-1/2}, Λ = Σ. U is never formed: a beam
 ///   f = Uζ is assembled as W·(VΣ^{-1/2}ζ), and a channel column has the closed-form coordinates
@@ -38,43 +38,20 @@ public struct BeamQuadratic: Sendable {
         gramForm = m <= n
         let size = gramForm ? m : n
         var matrix = ComplexMatrix(rows: size, columns: size)
-        factor.withUnsafeBufferPointer { w in
-            matrix.storage.withUnsafeMutableBufferPointer { s in
-                if m <= n {
-                    // WᴴW, lower triangle (zheevd reads it).
-                    for q in 0..<m {
-                        for p in q..<m {
-                            let z = ComplexKernels.dot(w, 2 * n * p, w, 2 * n * q, n)
-                            s[2 * (p + q * m)] = z.re
-                            s[2 * (p + q * m) + 1] = z.im
-                        }
-                    }
-                } else {
-                    // WWᴴ = Σ_j w_j w_jᴴ, lower triangle.
-                    for j in 0..<m {
-                        let base = 2 * n * j
-                        for q in 0..<n {
-                            let cr = w[base + 2 * q], ci = -w[base + 2 * q + 1]
-                            var p = q
-                            while p < n {
-                                let ar = w[base + 2 * p], ai = w[base + 2 * p + 1]
-                                s[2 * (p + q * n)] += ar * cr - ai * ci
-                                s[2 * (p + q * n) + 1] += ar * ci + ai * cr
-                                p += 1
-                            }
-                        }
-                    }
-                }
-            }
+        if m > 0 {
+            var w = ComplexMatrix(rows: n, columns: m)
+            w.storage = factor
+            // WᴴW (m ≤ N) or WWᴴ (zgemm).
+            matrix = gramForm ? BLAS.multiply(w, .conjugateTranspose, w, .none) : BLAS.multiply(w, .none, w, .conjugateTranspose)
         }
         var values: [Double] = []
         var kept: [Double] = []
         var top = 0.0
-        if size > 0, let e = try? LAPACK.hermitianEigendecomposition(matrix) {
-            top = max(0, e.eigenvalues.last ?? 0)
-            for i in e.eigenvalues.indices.reversed() where e.eigenvalues[i] > Self.relativeRankTolerance * top {
-                values.append(e.eigenvalues[i])
-                kept.append(contentsOf: e.eigenvectors.storage[2 * i * size ..< 2 * (i + 1) * size])
+        if size > 0, let e = HermitianEigensolver.decompose(matrix) {
+            top = max(0, e.values.last ?? 0)
+            for i in e.values.indices.reversed() where e.values[i] > Self.relativeRankTolerance * top {
+                values.append(e.values[i])
+                kept.append(contentsOf: e.vectors[2 * i * size ..< 2 * (i + 1) * size])
             }
         }
         vectors = kept
@@ -82,6 +59,40 @@ public struct BeamQuadratic: Sendable {
         rootEigenvalues = values.map { $0.squareRoot() }
         inverseRootEigenvalues = values.map { 1 / $0.squareRoot() }
         maxEigenvalue = top
+        // Gram form: VΣ^{-1/2}, so that U = W·(VΣ^{-1/2}).
+        if gramForm {
+            var scaled = kept
+            for i in 0..<values.count {
+                let s = 1 / values[i].squareRoot()
+                for e in 0 ..< 2 * m { scaled[2 * m * i + e] *= s }
+            }
+            scaledVectors = scaled
+        } else {
+            scaledVectors = kept
+        }
+    }
+
+    /// Gram form: VΣ^{-1/2} (m×r); N form: U.
+    let scaledVectors: [Double]
+
+    /// Beams f_l = U·ζ_l for the columns of Z (r×s, column-major interleaved): N×s, by zgemm.
+    func assemble(columns z: [Double], count s: Int) -> [Double] {
+        let n = dimension, r = rank
+        guard s > 0 else { return [] }
+        guard r > 0 else { return [Double](repeating: 0, count: 2 * n * s) }
+        var zm = ComplexMatrix(rows: r, columns: s)
+        zm.storage = z
+        if gramForm {
+            var vs = ComplexMatrix(rows: factorColumns, columns: r)
+            vs.storage = scaledVectors
+            var w = ComplexMatrix(rows: n, columns: factorColumns)
+            w.storage = factor
+            return BLAS.multiply(w, .none, BLAS.multiply(vs, .none, zm, .none), .none).storage
+        } else {
+            var u = ComplexMatrix(rows: n, columns: r)
+            u.storage = vectors
+            return BLAS.multiply(u, .none, zm, .none).storage
+        }
     }
 
     /// Rank r of the kept eigenbasis.

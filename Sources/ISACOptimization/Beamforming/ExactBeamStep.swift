@@ -14,8 +14,14 @@ import ISACMath
 public struct ExactBeamStep: BeamStepSolver {
     /// Relative tolerance of the secular equation and of the half-space root.
     public var tolerance: Double
+    /// The half-space root stops when Re{hᴴf} − t ≤ rootTolerance·|t| (on the feasible side): the
+    /// beam's objective is then within ν·rootTolerance·|t| of the optimum.
+    public var rootTolerance: Double
 
-    public init(tolerance: Double = 1e-12) { self.tolerance = tolerance }
+    public init(tolerance: Double = 1e-12, rootTolerance: Double = 1e-9) {
+        self.tolerance = tolerance
+        self.rootTolerance = rootTolerance
+    }
 
     public func solve(
         quadratic q: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
@@ -25,7 +31,7 @@ public struct ExactBeamStep: BeamStepSolver {
         for x in beta { inRange += x * x }
         let c2 = c.normSquared
         let rho = c2 - inRange > 1e-14 * c2 ? c2 - inRange : 0
-        return solve(q, betaC: beta, rhoC: rho, c: rho > 0 ? c : nil, general: c, halfSpace: halfSpace)
+        return beam(q, coefficients(q, betaC: beta, rhoC: rho, c: rho > 0 ? c : nil, general: c, halfSpace: halfSpace))
     }
 
     /// The FP fast path: c = α·w_j, a column of A's own factor, so c ∈ range(A) and Uᴴc is O(r).
@@ -33,15 +39,37 @@ public struct ExactBeamStep: BeamStepSolver {
         quadratic q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double),
         halfSpace: HalfSpace?, start: ComplexVector
     ) -> BeamStepResult {
-        solve(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+        beam(q, coefficients(q, factorColumn: j, scale: alpha, halfSpace: halfSpace))
+    }
+
+    /// A beam as f = U·ζ + s·e: coordinates on A's eigenbasis plus a multiple of one extra vector
+    /// (the parts of c and h outside range(A)), so FP can assemble all beams of an RSU at once.
+    struct Coefficients {
+        var zeta: [Double]
+        var extraScale: Double
+        var extra: ComplexVector?
+        var outcome: SolverOutcome
+        var iterations: Int
+    }
+
+    func coefficients(
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?
+    ) -> Coefficients {
+        coefficients(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+    }
+
+    private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
+        let f = q.assemble(k.zeta, plus: k.extraScale, times: k.extra)
+        // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12.
+        return BeamStepResult(beam: f.projectedOntoBall(), outcome: k.outcome, iterations: k.iterations)
     }
 
     /// - Parameters:
     ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
-    private func solve(
+    private func coefficients(
         _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
         halfSpace: HalfSpace?
-    ) -> BeamStepResult {
+    ) -> Coefficients {
         let r = q.rank
         let lambda = q.eigenvalues
         var weights = [Double](repeating: 0, count: r)
@@ -53,19 +81,13 @@ public struct ExactBeamStep: BeamStepSolver {
         let cNorm = total.squareRoot()
         let mu0 = Self.secularShift(
             weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
-        let f0 = Self.assemble(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil)
-        guard let hs = halfSpace else { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
-        let g0 = hs.value(f0)
-        let t = hs.offset
-        if g0 >= t { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
+        guard let hs = halfSpace else {
+            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+        }
         let h = hs.normal
         let h2 = h.normSquared
         let hNorm = h2.squareRoot()
-        guard hNorm > 0, t < hNorm * (1 - 1e-12) else {
-            // Empty: the closest one can get is the beam maximising Re{hᴴf}.
-            let beam = hNorm > 0 ? h.scaled(by: 1 / hNorm) : f0
-            return BeamStepResult(beam: beam, outcome: .infeasible, iterations: 1)
-        }
+        let t = hs.offset
         let eta = q.coordinates(of: h)
         var etaIn = 0.0, betaEta = 0.0
         for i in 0..<r {
@@ -78,6 +100,18 @@ public struct ExactBeamStep: BeamStepSolver {
         if let general, rhoC > 0, rhoH > 0 {
             let bound = (rhoC * rhoH).squareRoot()
             rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
+        }
+        // Re{hᴴf(0)}: in coordinates plus the perpendicular cross term.
+        var g0 = mu0 > 0 ? rhoCH / mu0 : 0
+        for i in 0..<r { g0 += (eta[2 * i] * betaC[2 * i] + eta[2 * i + 1] * betaC[2 * i + 1]) / (lambda[i] + mu0) }
+        if g0 >= t {
+            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+        }
+        guard hNorm > 0, t < hNorm * (1 - 1e-12) else {
+            // Empty: the closest one can get is the beam maximising Re{hᴴf}.
+            return Coefficients(
+                zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
+                outcome: .infeasible, iterations: 1)
         }
         var betaNu = betaC
         var lastMu = mu0
@@ -119,7 +153,7 @@ public struct ExactBeamStep: BeamStepSolver {
         var outcome = SolverOutcome.iterationLimit
         var side = 0
         while iterations < 300 {
-            if ghi <= tolerance * scale || hi - lo <= tolerance * hi {
+            if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
             }
@@ -140,17 +174,15 @@ public struct ExactBeamStep: BeamStepSolver {
             }
         }
         _ = evaluate(hi)
-        var beam = Self.assemble(q, beta: betaNu, eta: eta, nu: hi, mu: lastMu, c: c, h: h)
-        beam = beam.projectedOntoBall()  // round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12
-        return BeamStepResult(beam: beam, outcome: outcome, iterations: iterations)
+        return Self.make(q, beta: betaNu, eta: eta, nu: hi, mu: lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
     }
 
     /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):
-    /// f = U(β/(λ+μ) − (β_c·[c given] + νη/2)/μ) + (c·[c given] + νh/2)/μ.
-    private static func assemble(
+    /// ζ = β/(λ+μ) − (β_c·[c given] + νη/2)/μ and the extra term (c·[c given] + νh/2)/μ.
+    private static func make(
         _ q: BeamQuadratic, beta: [Double], eta: [Double]?, nu: Double, mu: Double, c: ComplexVector?,
-        h: ComplexVector?
-    ) -> ComplexVector {
+        h: ComplexVector?, outcome: SolverOutcome, iterations: Int
+    ) -> Coefficients {
         let r = q.rank
         var zeta = [Double](repeating: 0, count: 2 * r)
         for i in 0..<r {
@@ -159,8 +191,9 @@ public struct ExactBeamStep: BeamStepSolver {
             zeta[2 * i + 1] = beta[2 * i + 1] * s
         }
         let perpendicular = mu > 0 && (c != nil || (nu > 0 && h != nil))
-        guard perpendicular else { return q.assemble(zeta) }
-        // Subtract the in-range part of the perpendicular term (β(ν) = β_c + νη/2).
+        guard perpendicular else {
+            return Coefficients(zeta: zeta, extraScale: 0, extra: nil, outcome: outcome, iterations: iterations)
+        }
         var extra = ComplexVector(count: q.dimension)
         if let c {
             for i in 0 ..< 2 * r { zeta[i] -= (beta[i] - 0.5 * nu * (eta?[i] ?? 0)) / mu }
@@ -170,7 +203,7 @@ public struct ExactBeamStep: BeamStepSolver {
             for i in 0 ..< 2 * r { zeta[i] -= 0.5 * nu * eta[i] / mu }
             extra.add(h, scaledBy: 0.5 * nu)
         }
-        return q.assemble(zeta, plus: 1 / mu, times: extra)
+        return Coefficients(zeta: zeta, extraScale: 1 / mu, extra: extra, outcome: outcome, iterations: iterations)
     }
 
     /// μ ≥ 0 with Σ_i w_i/(λ_i + μ)² + ρ/μ² = 1, or 0 when ρ = 0 and Σ w_i/λ_i² ≤ 1.

@@ -18,10 +18,10 @@ enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // POSIX rename(2) replaces an existing destination atomically (FileManager.replaceItemAt
+            // fails on Linux when the destination exists: "The file doesn't exist").
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

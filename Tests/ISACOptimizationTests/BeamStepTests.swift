@@ -94,4 +94,33 @@ import Testing
             }
         }
     }
+
+    /// The analytic slope of the half-space dual g(ν) against central differences (relative step
+    /// 1e-5, tolerance 1e-5 relative), with and without parts outside range(A).
+    @Test(arguments: [(6, 3), (6, 9)])
+    func dualSlopeMatchesFiniteDifferences(n: Int, m: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(41 * n + m))
+        for trial in 0..<6 {
+            let q = TestProblems.randomQuadratic(n: n, m: m, using: &rng)
+            let c = TestProblems.randomVector(n, using: &rng)
+            let h = TestProblems.randomVector(n, using: &rng)
+            let betaC = q.coordinates(of: c), eta = q.coordinates(of: h)
+            var bc = 0.0, ee = 0.0, be = 0.0
+            for i in 0..<q.rank {
+                bc += betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1]
+                ee += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
+                be += betaC[2 * i] * eta[2 * i] + betaC[2 * i + 1] * eta[2 * i + 1]
+            }
+            let rhoC = max(0, c.normSquared - bc), rhoH = max(0, h.normSquared - ee)
+            let rhoCH = m < n ? h.innerProduct(c).re - be : 0
+            var dual = HalfSpaceDual(
+                betaC: betaC, eta: eta, eigenvalues: q.eigenvalues, rhoC: m < n ? rhoC : 0, rhoCH: rhoCH,
+                rhoH: m < n ? rhoH : 0, offset: 0.3, tolerance: 1e-14, lastMu: 1)
+            let nu = 0.5 + Double(trial)
+            let d = 1e-5 * nu
+            let analytic = dual.evaluate(nu).slope
+            let numeric = (dual.evaluate(nu + d).value - dual.evaluate(nu - d).value) / (2 * d)
+            #expect(abs(analytic - numeric) <= 1e-5 * max(abs(numeric), 1e-3), "analytic \(analytic) vs \(numeric)")
+        }
+    }
 }

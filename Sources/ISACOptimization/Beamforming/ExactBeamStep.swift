@@ -8,8 +8,8 @@ import ISACMath
 /// maximiser lies in the ball), by Newton's method on 1/‖f(μ)‖ − 1 (Moré & Sorensen 1983)
 /// safeguarded by bisection, O(r) per iteration. With the half-space, the dual
 /// ψ(ν) = max_{‖f‖≤1} 2Re{(c + νh/2)ᴴf} − fᴴAf − νt is convex with ψ'(ν) = Re{hᴴf(ν)} − t
-/// nondecreasing, so ν is the root of a monotone scalar function, found by bracketing and the
-/// Illinois variant of regula falsi, each evaluation one O(r) secular solve; the returned beam is
+/// nondecreasing, so ν is the root of a monotone scalar function, found by bracketing and
+/// safeguarded Newton (analytic slope through the implicit μ(ν)), each evaluation one O(r) secular solve; the returned beam is
 /// f(ν_hi), on the feasible side. Then f = U(β/(λ+μ) − β_⊥-part/μ) + b/μ, assembled once.
 public struct ExactBeamStep: BeamStepSolver {
     /// Relative tolerance of the secular equation and of the half-space root.
@@ -113,68 +113,51 @@ public struct ExactBeamStep: BeamStepSolver {
                 zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
                 outcome: .infeasible, iterations: 1)
         }
-        var betaNu = betaC
-        var lastMu = mu0
-        // g(ν) = Re{hᴴf(ν)} − t.
+        var dual = HalfSpaceDual(
+            betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
+            tolerance: tolerance, lastMu: mu0)
+        var lastSlope = 0.0
         func evaluate(_ nu: Double) -> Double {
-            var bNorm2 = 0.0
-            for i in 0..<r {
-                let br = betaC[2 * i] + 0.5 * nu * eta[2 * i]
-                let bi = betaC[2 * i + 1] + 0.5 * nu * eta[2 * i + 1]
-                betaNu[2 * i] = br
-                betaNu[2 * i + 1] = bi
-                weights[i] = br * br + bi * bi
-                bNorm2 += weights[i]
-            }
-            let rho = max(0, rhoC + nu * rhoCH + 0.25 * nu * nu * rhoH)
-            let mu = Self.secularShift(
-                weights: weights, eigenvalues: lambda, residual: rho, norm: (bNorm2 + rho).squareRoot(),
-                initial: lastMu, tolerance: tolerance)
-            lastMu = mu
-            var g = 0.0
-            for i in 0..<r {
-                g += (eta[2 * i] * betaNu[2 * i] + eta[2 * i + 1] * betaNu[2 * i + 1]) / (lambda[i] + mu)
-            }
-            if mu > 0 { g += (rhoCH + 0.5 * nu * rhoH) / mu }
-            return g - t
+            let v = dual.evaluate(nu)
+            lastSlope = v.slope
+            return v.value
         }
         let scale = max(abs(t), 1e-300)
-        var lo = 0.0, glo = g0 - t
+        var lo = 0.0
         var hi = max(2 * cNorm / hNorm, 1e-300)
         var ghi = evaluate(hi)
         var iterations = 2
         while ghi < 0 && iterations < 200 {
             lo = hi
-            glo = ghi
             hi *= 4
             ghi = evaluate(hi)
             iterations += 1
         }
+        // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
+        // root so that the bracket's feasible end moves too.
+        var xLast = hi, gLast = ghi, sLast = lastSlope
         var outcome = SolverOutcome.iterationLimit
-        var side = 0
         while iterations < 300 {
             if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
             }
-            var nu = hi - ghi * (hi - lo) / (ghi - glo)
+            var nu = sLast > 0 ? xLast - (gLast < 0 ? 1.001 : 1) * gLast / sLast : .nan
             if !(nu > lo && nu < hi) { nu = 0.5 * (lo + hi) }
             let e = evaluate(nu)
             iterations += 1
             if e >= 0 {
                 hi = nu
                 ghi = e
-                if side == 1 { glo *= 0.5 }
-                side = 1
             } else {
                 lo = nu
-                glo = e
-                if side == -1 { ghi *= 0.5 }
-                side = -1
             }
+            xLast = nu
+            gLast = e
+            sLast = lastSlope
         }
         _ = evaluate(hi)
-        return Self.make(q, beta: betaNu, eta: eta, nu: hi, mu: lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+        return Self.make(q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
     }
 
     /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):
@@ -242,5 +225,80 @@ public struct ExactBeamStep: BeamStepSolver {
             mu = next
         }
         return mu
+    }
+}
+
+/// The dual function of the half-space multiplier: g(ν) = Re{hᴴf(ν)} − t and its slope, in A's
+/// eigencoordinates (O(r) per evaluation after one secular solve).
+///
+/// With d_i = λ_i + μ, β(ν) = β_c + νη/2, ρ(ν) = ρ_c + νρ_ch + ν²ρ_h/4, ρ' = ρ_ch + νρ_h/2 and the
+/// secular equation F(μ, ν) = Σ|β_i|²/d_i² + ρ/μ² − 1 = 0: μ' = −F_ν/F_μ with
+/// F_ν = Σ Re{β̄_iη_i}/d_i² + ρ'/μ², F_μ = −2Σ|β_i|²/d_i³ − 2ρ/μ³, and
+/// g' = Σ(|η_i|²/(2d_i) − Re{η̄_iβ_i}μ'/d_i²) + ρ_h/(2μ) − ρ'μ'/μ² (μ' = 0 when μ = 0).
+struct HalfSpaceDual {
+    let betaC: [Double]
+    let eta: [Double]
+    let eigenvalues: [Double]
+    let rhoC: Double
+    let rhoCH: Double
+    let rhoH: Double
+    let offset: Double
+    let tolerance: Double
+    /// μ of the last evaluation (the next secular solve starts there).
+    var lastMu: Double
+    /// β(ν) of the last evaluation.
+    var betaNu: [Double] = []
+    var weights: [Double] = []
+
+    init(
+        betaC: [Double], eta: [Double], eigenvalues: [Double], rhoC: Double, rhoCH: Double, rhoH: Double,
+        offset: Double, tolerance: Double, lastMu: Double
+    ) {
+        self.betaC = betaC
+        self.eta = eta
+        self.eigenvalues = eigenvalues
+        self.rhoC = rhoC
+        self.rhoCH = rhoCH
+        self.rhoH = rhoH
+        self.offset = offset
+        self.tolerance = tolerance
+        self.lastMu = lastMu
+        betaNu = betaC
+        weights = [Double](repeating: 0, count: eigenvalues.count)
+    }
+
+    mutating func evaluate(_ nu: Double) -> (value: Double, slope: Double) {
+        let r = eigenvalues.count
+        var bNorm2 = 0.0
+        for i in 0..<r {
+            let br = betaC[2 * i] + 0.5 * nu * eta[2 * i]
+            let bi = betaC[2 * i + 1] + 0.5 * nu * eta[2 * i + 1]
+            betaNu[2 * i] = br
+            betaNu[2 * i + 1] = bi
+            weights[i] = br * br + bi * bi
+            bNorm2 += weights[i]
+        }
+        let rho = max(0, rhoC + nu * rhoCH + 0.25 * nu * nu * rhoH)
+        let mu = ExactBeamStep.secularShift(
+            weights: weights, eigenvalues: eigenvalues, residual: rho, norm: (bNorm2 + rho).squareRoot(),
+            initial: lastMu, tolerance: tolerance)
+        lastMu = mu
+        let rhoPrime = rhoCH + 0.5 * nu * rhoH
+        var g = 0.0, crossOverD2 = 0.0, fMu = 0.0, etaTerm = 0.0
+        for i in 0..<r {
+            let s = 1 / (eigenvalues[i] + mu)
+            let cross = eta[2 * i] * betaNu[2 * i] + eta[2 * i + 1] * betaNu[2 * i + 1]
+            g += cross * s
+            crossOverD2 += cross * s * s
+            fMu -= 2 * weights[i] * s * s * s
+            etaTerm += 0.5 * (eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]) * s
+        }
+        guard mu > 0 else { return (g - offset, etaTerm) }
+        g += rhoPrime / mu
+        let fNu = crossOverD2 + rhoPrime / (mu * mu)
+        fMu -= 2 * rho / (mu * mu * mu)
+        let muPrime = fMu < 0 ? -fNu / fMu : 0
+        let slope = etaTerm - crossOverD2 * muPrime + 0.5 * rhoH / mu - rhoPrime * muPrime / (mu * mu)
+        return (g - offset, slope)
     }
 }

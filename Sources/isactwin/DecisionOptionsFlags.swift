@@ -53,17 +53,18 @@ struct SolverFlags: ParsableArguments {
 
 /// `--schemes` plus the solver flags, for `sweep` and `bench decisions`.
 struct DecisionOptionsFlags: ParsableArguments {
-    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive.")
+    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive, lstm (with --lstm).")
     var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
 
     @OptionGroup var solver: SolverFlags
+    @OptionGroup var learned: LearnedPolicyOption
 
     var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
     var noSensing: Bool { solver.noSensing }
     var options: DecisionOptions { solver.options }
 
     func validate() throws {
-        let known = DecisionPolicyRegistry.standard.names
+        let known = learned.knownNames
         for s in schemeList where !known.contains(s) {
             throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
         }

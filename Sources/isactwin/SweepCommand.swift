@@ -41,7 +41,8 @@ struct SweepCommonOptions: ParsableArguments {
         let config = try scenario.load()
         let sweep = DecisionSweep(
             kind: kind, config: config, antennaCounts: antennas, vehicleCounts: vehicles, drops: drops,
-            schemes: solver.schemeList, seed: seed.seed, options: solver.options)
+            schemes: solver.schemeList, seed: seed.seed, options: solver.options,
+            registry: try solver.learned.registry())
         do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
         try AtomicFile.ensureDirectory(out)
         if !serial { BLAS.setThreadCount(1) }

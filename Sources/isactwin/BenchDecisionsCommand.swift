@@ -29,8 +29,8 @@ struct BenchDecisionsCommand: ParsableCommand {
     @OptionGroup var solver: DecisionOptionsFlags
 
     func validate() throws {
-        _ = try parseCounts(vehicles, flag: "--vehicles", range: 1...1000)
-        _ = try parseCounts(antennas, flag: "--antennas", range: 1...1024)
+        _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000)
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
         guard (1...100_000).contains(drops) else {
             throw ValidationError("--drops \(drops) is out of range; valid: 1...100000.")
         }
@@ -40,8 +40,8 @@ struct BenchDecisionsCommand: ParsableCommand {
         BLAS.setThreadCount(1)
         let config = try scenario.load()
         let sweep = DecisionSweep(
-            kind: .vehicles, config: config, antennaCounts: try parseCounts(antennas, flag: "--antennas", range: 1...1024),
-            vehicleCounts: try parseCounts(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
+            kind: .vehicles, config: config, antennaCounts: try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024),
+            vehicleCounts: try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
             registry: try solver.learned.registry())
         let entries: [DecisionBenchmark.Entry]

@@ -71,18 +71,3 @@ struct DecisionOptionsFlags: ParsableArguments {
         if schemeList.isEmpty { throw ValidationError("--schemes: give at least one scheme.") }
     }
 }
-
-/// Parses "2,5,10" into positive integers within a range, naming the flag on error.
-func parseCounts(_ text: String, flag: String, range: ClosedRange<Int>) throws -> [Int] {
-    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-    var out: [Int] = []
-    for p in parts {
-        let s = p.trimmingCharacters(in: .whitespaces)
-        guard let v = Int(s), range.contains(v) else {
-            throw ValidationError("\(flag): '\(s)' is not an integer in \(range.lowerBound)...\(range.upperBound).")
-        }
-        out.append(v)
-    }
-    guard !out.isEmpty else { throw ValidationError("\(flag): give at least one value.") }
-    return out
-}

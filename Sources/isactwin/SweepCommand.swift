@@ -76,7 +76,7 @@ struct SweepVehiclesCommand: ParsableCommand {
     @OptionGroup var common: SweepCommonOptions
 
     func validate() throws {
-        _ = try parseCounts(counts, flag: "--counts", range: 1...1000)
+        _ = try CommaSeparated.integers(counts, flag: "--counts", range: 1...1000)
         guard (1...1024).contains(antennas) else {
             throw ValidationError("--antennas \(antennas) is out of range; valid: 1...1024.")
         }
@@ -84,7 +84,7 @@ struct SweepVehiclesCommand: ParsableCommand {
 
     func run() throws {
         try common.run(
-            kind: .vehicles, antennas: [antennas], vehicles: parseCounts(counts, flag: "--counts", range: 1...1000))
+            kind: .vehicles, antennas: [antennas], vehicles: CommaSeparated.integers(counts, flag: "--counts", range: 1...1000))
     }
 }
 
@@ -102,7 +102,7 @@ struct SweepAntennasCommand: ParsableCommand {
     @OptionGroup var common: SweepCommonOptions
 
     func validate() throws {
-        _ = try parseCounts(antennas, flag: "--antennas", range: 1...1024)
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
         guard (1...1000).contains(vehicles) else {
             throw ValidationError("--vehicles \(vehicles) is out of range; valid: 1...1000.")
         }
@@ -110,6 +110,6 @@ struct SweepAntennasCommand: ParsableCommand {
 
     func run() throws {
         try common.run(
-            kind: .antennas, antennas: parseCounts(antennas, flag: "--antennas", range: 1...1024), vehicles: [vehicles])
+            kind: .antennas, antennas: CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024), vehicles: [vehicles])
     }
 }

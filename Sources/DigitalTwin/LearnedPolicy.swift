@@ -4,7 +4,8 @@ import ISACMath
 import ISACOptimization
 
 /// The learned policy `lstm` (Section VI, M16): the assignment network picks each vehicle's RSU,
-/// the beamforming network its beam, projected onto the power constraint (‖f‖ ≤ 1, or the per-RSU
+/// the beamforming network its beam as a residual from the matched beam of that link (TW9),
+/// projected onto the power constraint (‖f‖ ≤ 1, or the per-RSU
 /// budget). It reads ``DecisionProblem/observations`` through ``LearningFeatures``; the rates it
 /// reports are evaluated on the problem's geometry like every other policy's.
 ///
@@ -60,7 +61,8 @@ public struct LearnedPolicy: DecisionPolicy {
                 f.storage[2 * n] = Double(raw[position * 2 * nt + n])
                 f.storage[2 * n + 1] = Double(raw[position * 2 * nt + nt + n])
             }
-            beams[vehicle] = f.projectedOntoBall()
+            let beam = LearningFeatures.beam(residual: f, problem: problem, rsu: rsu[position], vehicle: vehicle)
+            beams[vehicle] = beam.projectedOntoBall()
         }
         if problem.parameters.config.options.powerBudget == .perRSU {
             for i in 0..<problem.rsuCount {

@@ -51,14 +51,15 @@ public enum LearningFeatures {
     }
 
     /// A labelled sample: the problem's features in road order with a decision's assignment and
-    /// beams as labels ([Re f, Im f] per vehicle).
+    /// beams as labels ([Re, Im] per vehicle). The beam label is the residual f − a(φ̂) from the
+    /// matched beam of the serving link (TW9).
     public static func sample(_ problem: DecisionProblem, labels decision: Decision) -> LearningSample {
         let layout = layout(for: problem)
         let order = roadOrder(problem)
         let nt = layout.transmitAntennas
         var beams = [Float](repeating: 0, count: order.count * 2 * nt)
         for (position, vehicle) in order.enumerated() {
-            let f = decision.beams[vehicle]
+            let f = residual(decision.beams[vehicle], problem: problem, rsu: decision.assignment[vehicle], vehicle: vehicle)
             for n in 0..<nt {
                 beams[position * 2 * nt + n] = Float(f.re(n))
                 beams[position * 2 * nt + nt + n] = Float(f.im(n))
@@ -67,5 +68,15 @@ public enum LearningFeatures {
         return LearningSample(
             vehicleCount: order.count, features: features(problem, order: order, layout: layout),
             assignments: order.map { Int32(decision.assignment[$0]) }, beams: beams)
+    }
+
+    /// f − a(φ̂_ik): what the beamforming network learns (TW9).
+    public static func residual(_ f: ComplexVector, problem: DecisionProblem, rsu i: Int, vehicle k: Int) -> ComplexVector {
+        f - problem.matchedBeam(rsu: i, vehicle: k)
+    }
+
+    /// a(φ̂_ik) + r: the beam a residual stands for (TW9).
+    public static func beam(residual r: ComplexVector, problem: DecisionProblem, rsu i: Int, vehicle k: Int) -> ComplexVector {
+        r + problem.matchedBeam(rsu: i, vehicle: k)
     }
 }

@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "ISACLearning"]),
         .target(
             name: "ISACExperiments",
-            dependencies: ["DigitalTwin", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
+            dependencies: ["DigitalTwin", "ISACLearning", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [

@@ -3,6 +3,14 @@ import ISACOptimization
 import ISACPhysics
 import ISACTracking
 
+/// A slot's decision as the twin made it: the vehicles (ids, in problem order), the problem on
+/// the predicted next-slot geometry, and the policy's decision.
+public struct DecidedSlot: Sendable {
+    public let vehicleIds: [Int]
+    public let problem: DecisionProblem
+    public let decision: Decision
+}
+
 /// One policy's digital twin: its own EKF tracks, its own decisions and the beams it has in use.
 /// ``step(slot:vehicles:time:)`` runs one slot of the closed loop (MODEL.md, "Closed loop per
 /// slot"): serve with last slot's beams → echoes → EKF updates → predict → decide.
@@ -29,6 +37,8 @@ public struct PolicyTwin: Sendable {
     private var observations: [LinkKey: LinkObservation] = [:]
     /// The previous decision and the vehicle ids it was made for (warm start).
     private var previous: (ids: [Int], decision: Decision)?
+    /// The last slot's decision problem and the policy's decision (nil when nobody was decided).
+    public private(set) var lastDecided: DecidedSlot?
 
     public init(
         policy: any DecisionPolicy, parameters: ScenarioParameters, options: TwinOptions,
@@ -110,6 +120,7 @@ public struct PolicyTwin: Sendable {
         guard let (ids, problemData) = problem else {
             inUse = [:]
             previous = nil
+            lastDecided = nil
             return record
         }
         let warm = options.warmStart ? previous.flatMap { $0.ids == ids ? $0.decision : nil } : nil
@@ -131,6 +142,7 @@ public struct PolicyTwin: Sendable {
             }
         }
         previous = (ids, decision)
+        lastDecided = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
         return record
     }
 

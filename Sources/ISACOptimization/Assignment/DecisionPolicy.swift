@@ -27,6 +27,9 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case tooManyVehicles(policy: String, vehicles: Int, limit: Int)
     /// No policy of that name is registered.
     case unknownPolicy(name: String, known: [String])
+    /// The policy cannot decide this kind of problem (e.g. a learned policy trained for other
+    /// array sizes).
+    case unsupportedProblem(policy: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
                 + "(exhaustiveVehicleLimit; it enumerates 2^K assignments)"
         case let .unknownPolicy(name, known):
             return "unknown policy '\(name)'; known: \(known.joined(separator: ", "))"
+        case let .unsupportedProblem(policy, reason):
+            return "policy '\(policy)' cannot decide this problem: \(reason)"
         }
     }
 }

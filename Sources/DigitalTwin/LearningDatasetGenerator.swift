@@ -1,0 +1,72 @@
+import ISACLearning
+import ISACMath
+import ISACOptimization
+import ISACPhysics
+
+/// Labelled samples for the learned policy (Section VI, M16), from the twin on Poisson traffic
+/// (TW6): a twin running the heuristic records, every `stride` slots, its decision problem
+/// (features: last echoes and beams, as the `lstm` policy will see them) and the heuristic's
+/// decision (labels).
+///
+/// Why traffic and not static drops: the features include last slot's echo r̃ and beam f_{n−1},
+/// which exist only once the twin has run; the learned policy is then used in the same loop.
+/// The arrival rate is set so that the mean number of vehicles is `targetVehicles` (Little's
+/// law, λ = K·v̄/(2L)); each sample keeps the K of its slot.
+///
+/// Samples come in chunks of ``chunkSize``: chunk c is an independent run (its own traffic and
+/// echo streams from (seed, c)) that starts from an empty road, warms up for ``warmupSlots`` and
+/// then records. Chunks are deterministic and independent, so they can be generated in parallel
+/// and a killed generation resumes at any chunk boundary.
+public struct LearningDatasetGenerator: Sendable {
+    public let parameters: ScenarioParameters
+    public let decisionOptions: DecisionOptions
+    public let targetVehicles: Int
+    /// Slots between two recorded samples (consecutive slots are nearly identical).
+    public let stride: Int
+    public let seed: UInt64
+    /// Samples per chunk.
+    public let chunkSize: Int
+    /// Slots simulated before a chunk records (the road fills up in ~L/v̄ = 2 s).
+    public let warmupSlots: Int
+
+    public init(
+        parameters: ScenarioParameters, decisionOptions: DecisionOptions = .standard, targetVehicles: Int,
+        stride: Int = 5, seed: UInt64, chunkSize: Int = 50
+    ) {
+        precondition(targetVehicles >= 1 && stride >= 1 && chunkSize >= 1, "positive sizes")
+        var config = parameters.config
+        let highway = parameters.highway
+        config.traffic.arrivalRatePerDirection =
+            Double(targetVehicles) * config.traffic.meanSpeed / (2 * highway.length)
+        self.parameters = ScenarioParameters(config)
+        self.decisionOptions = decisionOptions
+        self.targetVehicles = targetVehicles
+        self.stride = stride
+        self.seed = seed
+        self.chunkSize = chunkSize
+        warmupSlots = Int((1.5 * highway.length / config.traffic.meanSpeed / config.radio.slotSeconds).rounded(.up))
+    }
+
+    /// The samples of chunk `index`, in order.
+    public func chunk(_ index: Int) throws -> [LearningSample] {
+        var chunkStream = Xoshiro256StarStar(seed: seed, stream: UInt64(index))
+        let chunkSeed = chunkStream.next()
+        var trafficRNG = Xoshiro256StarStar(seed: chunkSeed, stream: 0)
+        var traffic = TrafficSimulator(parameters: parameters, using: &trafficRNG)
+        var twin = PolicyTwin(
+            policy: HeuristicPolicy(), parameters: parameters,
+            options: TwinOptions(measureLatency: false), decisionOptions: decisionOptions, seed: chunkSeed)
+        var samples: [LearningSample] = []
+        samples.reserveCapacity(chunkSize)
+        var slot = 0
+        while samples.count < chunkSize {
+            traffic.step(using: &trafficRNG)
+            _ = try twin.step(slot: slot, vehicles: traffic.vehicles, time: traffic.time)
+            if slot >= warmupSlots, (slot - warmupSlots) % stride == 0, let last = twin.lastDecided {
+                samples.append(LearningFeatures.sample(last.problem, labels: last.decision))
+            }
+            slot += 1
+        }
+        return samples
+    }
+}

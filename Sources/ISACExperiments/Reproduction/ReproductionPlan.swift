@@ -18,10 +18,11 @@ public struct ReproductionPlan: Sendable, Equatable {
     public var antennaSweepVehicles: Int
     /// Drops per point of Figs. 7-8.
     public var drops: Int
-    /// Figs. 9-10: arrival rates per direction (vehicles/s), simulated time and warm-up (s).
+    /// Figs. 9-10: arrival rates per direction (vehicles/s), and per rate the simulated time from
+    /// an empty road and the warm-up excluded from the statistics (s).
     public var arrivalRates: [Double]
-    public var durationSeconds: Double
-    public var warmupSeconds: Double
+    public var durationsSeconds: [Double]
+    public var warmupsSeconds: [Double]
     public var closedLoopAntennas: Int
     /// Fig. 11.
     public var trackingAntennas: [Int]
@@ -29,23 +30,23 @@ public struct ReproductionPlan: Sendable, Equatable {
     public var schemes: [String]
 
     public static let quick = ReproductionPlan(
-        name: "quick", learningVehicleCounts: [5, 10, 20], trainingSamples: 240, validationSamples: 60,
-        epochs: 15, learningStride: 5, vehicleCounts: [2, 5, 10, 20, 30], sweepAntennas: 32,
+        name: "quick", learningVehicleCounts: [5, 10, 20], trainingSamples: 100, validationSamples: 40,
+        epochs: 15, learningStride: 2, vehicleCounts: [2, 5, 10, 20, 30], sweepAntennas: 32,
         antennaCounts: [8, 16, 32, 64], antennaSweepVehicles: 20, drops: 10, arrivalRates: [5, 12.5],
-        durationSeconds: 3, warmupSeconds: 2, closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
+        durationsSeconds: [2.4, 1.8], warmupsSeconds: [1.4, 1.2], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
         schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"])
 
     public static let full = ReproductionPlan(
         name: "full", learningVehicleCounts: [10, 20, 50], trainingSamples: 10_000, validationSamples: 3_000,
         epochs: 200, learningStride: 5, vehicleCounts: [2, 5, 10, 20, 30, 50, 100], sweepAntennas: 32,
         antennaCounts: [8, 16, 32, 64, 128], antennaSweepVehicles: 50, drops: 100, arrivalRates: [5, 12.5],
-        durationSeconds: 40, warmupSeconds: 4, closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
+        durationsSeconds: [40, 40], warmupsSeconds: [4, 4], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
         schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"])
 
     /// A tiny plan for tests: every figure, seconds of work.
     public static let tiny = ReproductionPlan(
         name: "tiny", learningVehicleCounts: [3], trainingSamples: 8, validationSamples: 4, epochs: 2,
         learningStride: 3, vehicleCounts: [2, 4], sweepAntennas: 8, antennaCounts: [4, 8], antennaSweepVehicles: 3,
-        drops: 3, arrivalRates: [5, 12.5], durationSeconds: 0.5, warmupSeconds: 0.1, closedLoopAntennas: 8,
+        drops: 3, arrivalRates: [5, 12.5], durationsSeconds: [0.5, 0.5], warmupsSeconds: [0.1, 0.1], closedLoopAntennas: 8,
         trackingAntennas: [8, 16], schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"])
 }

@@ -52,8 +52,8 @@ public struct ReproductionReport: Sendable {
             training/validation samples, \(plan.epochs) epochs; Fig. 7 K ∈ \(list(plan.vehicleCounts)) at \
             N = \(plan.sweepAntennas); Fig. 8 N ∈ \(list(plan.antennaCounts)) at K = \(plan.antennaSweepVehicles); \
             \(plan.drops) drops per point; Figs. 9-10 λ ∈ \(list(plan.arrivalRates.map { fmt($0) })) vehicles/s per \
-            direction, \(fmt(plan.durationSeconds)) s from an empty road, statistics after \(fmt(plan.warmupSeconds)) s, \
-            N = \(plan.closedLoopAntennas); Fig. 11 N ∈ \(list(plan.trackingAntennas)).
+            direction for \(list(plan.durationsSeconds.map { fmt($0) })) s from an empty road, statistics after \
+            \(list(plan.warmupsSeconds.map { fmt($0) })) s, N = \(plan.closedLoopAntennas); Fig. 11 N ∈ \(list(plan.trackingAntennas)).
 
 
             """
@@ -73,8 +73,8 @@ public struct ReproductionReport: Sendable {
         let (f8, v8) = Self.antennaSection(&b, plan: plan)
         md += f8
         findings.append(("Fig. 8", v8.0, v8.1))
-        for (figure, file, rate) in [("9", "fig9.csv", 5.0), ("10", "fig10.csv", 12.5)] {
-            let (t, v) = Self.closedLoopSection(&b, figure: figure, file: file, rate: rate, plan: plan)
+        for (run, (figure, file)) in [("9", "fig9.csv"), ("10", "fig10.csv")].enumerated() where run < plan.arrivalRates.count {
+            let (t, v) = Self.closedLoopSection(&b, figure: figure, file: file, run: run, plan: plan)
             md += t
             findings.append(("Fig. \(figure)", v.0, v.1))
         }
@@ -250,8 +250,9 @@ public struct ReproductionReport: Sendable {
     // MARK: Figs. 9-10
 
     static func closedLoopSection(
-        _ b: inout ReportBuilder, figure: String, file: String, rate: Double, plan: ReproductionPlan
+        _ b: inout ReportBuilder, figure: String, file: String, run: Int, plan: ReproductionPlan
     ) -> (String, (String, String)) {
+        let rate = plan.arrivalRates[run]
         var md = "## Fig. \(figure): closed loop at λ = \(fmt(rate)) vehicles/s per direction\n\n![Fig. \(figure)](fig\(figure).png)\n\n"
         md += "**Paper:** the sum rate rises from the empty road and then fluctuates around a stationary level; the heuristic is consistently best, the LSTM close behind; greedy's gain over distance-based matching is negative at first and occasionally later, less so at higher λ.\n\n"
         guard let table = b.tables[file], !table.rows.isEmpty else {
@@ -259,7 +260,7 @@ public struct ReproductionReport: Sendable {
             return (md, ("not run", "no data"))
         }
         let policies = (try? table.distinct("policy")) ?? []
-        let steady = plan.warmupSeconds
+        let steady = plan.warmupsSeconds[run]
         md += "**Measured** (`\(file)`, slots with `time_s` ≥ \(fmt(steady)) s; ± by 20 batch means):\n\n"
         md += "| policy | mean vehicles | mean sum rate (bit/s/Hz) | mean gain over distance-mf (bit/s/Hz) | slots with negative gain (%) |\n|---|---|---|---|---|\n"
         var gains: [String: Double] = [:]

@@ -183,6 +183,9 @@ public struct ReproductionReport: Sendable {
             md += "| \(k) | " + cells.joined(separator: " | ") + " | \(gain) |\n"
             if let h = means["heuristic"], means.values.contains(where: { $0 > h * 1.001 }) { heuristicBest = false }
         }
+        if !names.contains("lstm") {
+            md += "\nThe Bi-LSTM scheme is compared in the closed loop only (Figs. 9-10): its inputs are the last slot's echoes and beams (M16), which a static drop does not have (docs/MODEL.md R4).\n"
+        }
         let smallK = ks.first!
         let greedySmall = b.value(file, "gain_vs_distance_mf_pct", .mean, where: RowFilter(equals: ["vehicles": smallK, "scheme": "greedy"]))
         let greedyBelow = greedySmall < 0
@@ -237,6 +240,9 @@ public struct ReproductionReport: Sendable {
             if let h = means["heuristic"], means.values.contains(where: { $0 > h * 1.001 }) { heuristicBest = false }
             let gain = b.meanWithInterval(file, "gain_vs_distance_mf_pct", where: RowFilter(equals: ["antennas": n, "scheme": "heuristic"]), format: "%.1f")
             md += "| \(n) | " + cells.joined(separator: " | ") + " | \(gain) |\n"
+        }
+        if !names.contains("lstm") {
+            md += "\nThe Bi-LSTM scheme is compared in the closed loop only (Figs. 9-10): its inputs are the last slot's echoes and beams (M16), which a static drop does not have (docs/MODEL.md R4).\n"
         }
         var details: [String] = []
         if !growing { details.append("the rate does not grow with N for every scheme") }

@@ -196,12 +196,13 @@ struct ReproduceCommand: ParsableCommand {
         for k in plan.learningVehicleCounts {
             let experiment = try ReproductionExperiments.learning(plan: plan, config: config, vehicles: k, seed: seed)
             let (a, b) = experiment.chunkCounts
+            let t0 = ContinuousClock.now
             let dataBar = ProgressBar(label: "dataset K=\(k)", total: a + b)
             BLAS.setThreadCount(1)
             let sets = try experiment.datasets(chunkDone: { dataBar.advance() }, isCancelled: isCancelled)
             dataBar.finish()
             guard let sets else { throw CancellationError() }
-            log("  K = \(k): \(sets.training.samples.count) training, \(sets.validation.samples.count) validation samples (mean K \(String(format: "%.1f", Double(sets.training.vehicleCount) / Double(max(1, sets.training.samples.count)))))")
+            log("  K = \(k): dataset in \(seconds(ContinuousClock.now - t0)) s, \(sets.training.samples.count) training, \(sets.validation.samples.count) validation samples (mean K \(String(format: "%.1f", Double(sets.training.vehicleCount) / Double(max(1, sets.training.samples.count)))))")
             var trained: [LearnedModel] = []
             for task in [LearningTask.assignment, .beamforming] {
                 let bar = ProgressBar(label: "train \(task.rawValue) K=\(k)", total: plan.epochs)

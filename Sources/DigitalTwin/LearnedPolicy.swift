@@ -12,6 +12,7 @@ import ISACOptimization
 /// concurrently deciding thread); after warm-up a decision allocates only its result.
 public struct LearnedPolicy: DecisionPolicy {
     public let name = "lstm"
+    public var readsObservations: Bool { true }
     public let assignmentModel: LearnedModel
     public let beamformingModel: LearnedModel
     private let pool: EnginePool

@@ -15,11 +15,9 @@ public struct DecidedSlot: Sendable {
 /// ``step(slot:vehicles:time:)`` runs one slot of the closed loop (MODEL.md, "Closed loop per
 /// slot"): serve with last slot's beams → echoes → EKF updates → predict → decide.
 ///
-/// Which beam illuminates a link (TW3): the serving link uses its beam; a non-serving RSU's echo
-/// of a vehicle is matched-filtered against the stream of that RSU's beam with the largest gain
-/// towards the vehicle's predicted direction (the signal is "omnidirectional", Section II-A); a
-/// vehicle the twin has not seen yet is illuminated by the RSU's entry beam, matched to the point
-/// where its lane enters the road. An RSU that transmits no beam measures nothing (tracks coast).
+/// Which beam illuminates a link: ``Illumination`` (TW3); a vehicle the twin has not seen yet is
+/// illuminated by the RSU's entry beam, matched to the point where its lane enters the road. An
+/// RSU that transmits no beam measures nothing (tracks coast).
 public struct PolicyTwin: Sendable {
     public let policy: any DecisionPolicy
     public let parameters: ScenarioParameters
@@ -95,7 +93,11 @@ public struct PolicyTwin: Sendable {
                 let truth = LinkGeometry(rsu: rsus[i], vehicle: vehicle)
                 var rng = streams.generator(slot: slot, vehicle: vehicle.id, rsu: i)
                 if let track = tracks.track(key) {
-                    guard let beam = illuminatingBeam(rsu: i, vehicle: vehicle.id, predictedPhi: track.prediction.mean.x, beamsByRSU[i]) else {
+                    let serving = inUse[vehicle.id].flatMap { $0.rsu == i ? $0.beam : nil }
+                    guard let beam = Illumination.beam(
+                        servingBeam: serving, rsuBeams: beamsByRSU[i], phi: track.prediction.mean.x,
+                        array: radar.transmitArray)
+                    else {
                         tracks.coast(key)
                         continue
                     }
@@ -144,24 +146,6 @@ public struct PolicyTwin: Sendable {
         previous = (ids, decision)
         lastDecided = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
         return record
-    }
-
-    /// The beam RSU i transmits towards a vehicle: its serving beam, else the RSU's beam with the
-    /// largest gain towards the predicted direction (nil when the RSU transmits nothing).
-    private func illuminatingBeam(rsu i: Int, vehicle: Int, predictedPhi: Double, _ beams: [ComplexVector]) -> ComplexVector? {
-        if let use = inUse[vehicle], use.rsu == i { return use.beam }
-        guard !beams.isEmpty else { return nil }
-        let a = radar.transmitArray.steering(predictedPhi)
-        var best = 0
-        var bestGain = -1.0
-        for (m, f) in beams.enumerated() {
-            let g = a.innerProductMagnitudeSquared(f)
-            if g > bestGain {
-                bestGain = g
-                best = m
-            }
-        }
-        return beams[best]
     }
 
     /// The decision problem for the next slot on the twin's predictions (or the truth with

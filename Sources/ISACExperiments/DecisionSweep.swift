@@ -59,20 +59,35 @@ public struct DecisionSweep: Sendable {
 
     /// The decision problem of one drop.
     public func problem(antennas: Int, vehicles: Int, drop: Int) -> DecisionProblem {
+        problemAndVehicles(antennas: antennas, vehicles: vehicles, drop: drop).problem
+    }
+
+    /// The decision problem of one drop and its vehicles.
+    func problemAndVehicles(antennas: Int, vehicles: Int, drop: Int) -> (problem: DecisionProblem, vehicles: [Vehicle]) {
         let p = parameters(antennas: antennas)
         var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(vehicles) << 32 | UInt64(drop))
         let cars = StaticDrop.vehicles(count: vehicles, parameters: p, using: &rng)
         let sensingOn = options.sensingConstraint && p.config.options.sensingConstraint
         let lambda = sensingOn ? OneSlotSensingRequirement(parameters: p).requirements(vehicles: cars) : nil
-        return DecisionProblem(parameters: p, vehicles: cars, sensingRequirements: lambda, options: options)
+        return (DecisionProblem(parameters: p, vehicles: cars, sensingRequirements: lambda, options: options), cars)
     }
 
-    /// Every scheme on one drop.
+    /// Every scheme on one drop. Schemes that read observations get the drop with a one-slot
+    /// sensing history (``ObservationHistory``, TW7), drawn from the drop's own stream.
     public func rows(pointIndex: Int, drop: Int) throws -> [SweepRow] {
         let (n, k) = points[pointIndex]
-        let problem = problem(antennas: n, vehicles: k, drop: drop)
+        let (plain, cars) = problemAndVehicles(antennas: n, vehicles: k, drop: drop)
+        var observed: DecisionProblem?
         return try schemes.map { name in
             let policy = try registry.policy(named: name)
+            var problem = plain
+            if policy.readsObservations {
+                if observed == nil {
+                    var rng = Xoshiro256StarStar(seed: seed ^ 0x0B5E_7BED, stream: UInt64(k) << 32 | UInt64(drop))
+                    observed = try ObservationHistory.observed(plain, vehicles: cars, using: &rng)
+                }
+                problem = observed!
+            }
             let clock = ContinuousClock()
             var decision: Decision? = nil
             let elapsed = try clock.measure { decision = try policy.decide(problem, warmStart: nil) }

@@ -17,6 +17,9 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public var pgaTolerance: Double
     /// PGA step limit per beam step.
     public var pgaMaxSteps: Int
+    /// Iteration limit of the warm-started FP runs inside the heuristic (after each flip) and greedy
+    /// (after each addition); the returned assignment gets a full FP at the end (decision O4).
+    public var innerFPIterations: Int
     /// The heuristic stops after `heuristicFlipCapFactor`·K flips (M12: 2K).
     public var heuristicFlipCapFactor: Int
     /// The exhaustive policy refuses problems with more vehicles than this (2^K assignments).
@@ -26,8 +29,9 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public var sensingConstraint: Bool
 
     public init(
-        fpTolerance: Double = 1e-5, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
-        pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, heuristicFlipCapFactor: Int = 2,
+        fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
+        pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 10,
+        heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true
     ) {
         self.fpTolerance = fpTolerance
@@ -35,6 +39,7 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.beamStep = beamStep
         self.pgaTolerance = pgaTolerance
         self.pgaMaxSteps = pgaMaxSteps
+        self.innerFPIterations = innerFPIterations
         self.heuristicFlipCapFactor = heuristicFlipCapFactor
         self.exhaustiveVehicleLimit = exhaustiveVehicleLimit
         self.sensingConstraint = sensingConstraint

@@ -42,7 +42,8 @@ struct BenchDecisionsCommand: ParsableCommand {
         let sweep = DecisionSweep(
             kind: .vehicles, config: config, antennaCounts: try parseCounts(antennas, flag: "--antennas", range: 1...1024),
             vehicleCounts: try parseCounts(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
-            schemes: solver.schemeList, seed: seed.seed, options: solver.options)
+            schemes: solver.schemeList, seed: seed.seed, options: solver.options,
+            registry: try solver.learned.registry())
         let entries: [DecisionBenchmark.Entry]
         do { entries = try DecisionBenchmark(sweep: sweep).run() } catch let e as DecisionError {
             throw ValidationError("\(e)")

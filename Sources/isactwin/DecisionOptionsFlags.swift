@@ -15,6 +15,9 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("fp-max-iterations"), help: "FP iteration limit.")
     var fpMaxIterations: Int = DecisionOptions.standard.fpMaxIterations
 
+    @Option(name: .customLong("inner-fp-iterations"), help: "FP iteration limit after each heuristic flip / greedy addition.")
+    var innerFPIterations: Int = DecisionOptions.standard.innerFPIterations
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
@@ -28,6 +31,9 @@ struct SolverFlags: ParsableArguments {
         guard fpMaxIterations >= 1, fpMaxIterations <= 100_000 else {
             throw ValidationError("--fp-max-iterations \(fpMaxIterations) is out of range; valid: 1...100000.")
         }
+        guard innerFPIterations >= 1, innerFPIterations <= 100_000 else {
+            throw ValidationError("--inner-fp-iterations \(innerFPIterations) is out of range; valid: 1...100000.")
+        }
         guard exhaustiveLimit >= 1, exhaustiveLimit <= 20 else {
             throw ValidationError("--exhaustive-limit \(exhaustiveLimit) is out of range; valid: 1...20.")
         }
@@ -40,23 +46,25 @@ struct SolverFlags: ParsableArguments {
         o.fpTolerance = fpTolerance
         o.fpMaxIterations = fpMaxIterations
         o.exhaustiveVehicleLimit = exhaustiveLimit
+        o.innerFPIterations = innerFPIterations
         return o
     }
 }
 
 /// `--schemes` plus the solver flags, for `sweep` and `bench decisions`.
 struct DecisionOptionsFlags: ParsableArguments {
-    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive.")
+    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive, lstm (with --lstm).")
     var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
 
     @OptionGroup var solver: SolverFlags
+    @OptionGroup var learned: LearnedPolicyOption
 
     var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
     var noSensing: Bool { solver.noSensing }
     var options: DecisionOptions { solver.options }
 
     func validate() throws {
-        let known = DecisionPolicyRegistry.standard.names
+        let known = learned.knownNames
         for s in schemeList where !known.contains(s) {
             throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
         }

@@ -114,9 +114,11 @@ struct ReproduceCommand: ParsableCommand {
                 learningNote = "Figs. 5-6 were not requested (--figures), so the Bi-LSTM scheme is absent"
             }
             if wanted.contains(7) {
-                for (preset, file) in [(config, "fig7.csv"), (ScenarioConfig.table1Literal, "fig7_table1_literal.csv")] {
+                // The learned policy joins the paper-preset sweep at its training N only (Fig. 8 varies N).
+                let learned: [any DecisionPolicy] = plan.sweepAntennas == plan.closedLoopAntennas ? (lstm.map { [$0] } ?? []) : []
+                for (preset, file, extra) in [(config, "fig7.csv", learned), (ScenarioConfig.table1Literal, "fig7_table1_literal.csv", [])] {
                     try stage("Fig. 7 (\(preset.preset)): rate vs K, \(plan.drops) drops") {
-                        let sweep = ReproductionExperiments.fig7(plan: plan, config: preset, seed: seed)
+                        let sweep = ReproductionExperiments.fig7(plan: plan, config: preset, extraPolicies: extra, seed: seed)
                         try write(file, ReproductionCSV.sweep(try runSweep(sweep, label: "fig7 \(preset.preset)", isCancelled: isCancelled)))
                     }
                 }

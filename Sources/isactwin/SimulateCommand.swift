@@ -28,6 +28,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seedOption: SeedOption
     @OptionGroup var solver: SolverFlags
+    @OptionGroup var learned: LearnedPolicyOption
 
     @Option(help: "Arrival rate per direction, vehicles/s (default: the configuration's, 5).")
     var arrivalRate: Double?
@@ -35,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Simulated time, s.")
     var duration: Double = 40
 
-    @Option(help: "Comma-separated policies: \(DecisionPolicyRegistry.standard.names.joined(separator: ", ")).")
+    @Option(help: "Comma-separated policies: \(DecisionPolicyRegistry.standard.names.joined(separator: ", ")), lstm (with --lstm).")
     var policies: String = "distance-mf,distance-fp,greedy,heuristic"
 
     @Option(help: "Comma-separated antenna counts N_t = N_r (one run each).")
@@ -70,7 +71,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func policyList() throws -> [any DecisionPolicy] {
-        let registry = DecisionPolicyRegistry.standard
+        let registry = try learned.registry()
         let names = policies.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !names.isEmpty, !names.contains(where: \.isEmpty) else {

@@ -28,6 +28,9 @@ struct SweepCommonOptions: ParsableArguments {
     @Flag(help: "Run drops one after another instead of on all cores.")
     var serial = false
 
+    @Flag(name: .customLong("no-timing"), help: "Write solve_time_s as 0, so the CSV is byte-identical between runs.")
+    var noTiming = false
+
     func validate() throws {
         guard drops >= 1, drops <= 1_000_000 else {
             throw ValidationError("--drops \(drops) is out of range; valid: 1...1000000.")
@@ -38,17 +41,19 @@ struct SweepCommonOptions: ParsableArguments {
         let config = try scenario.load()
         let sweep = DecisionSweep(
             kind: kind, config: config, antennaCounts: antennas, vehicleCounts: vehicles, drops: drops,
-            schemes: solver.schemeList, seed: seed.seed, options: solver.options)
+            schemes: solver.schemeList, seed: seed.seed, options: solver.options,
+            registry: try solver.learned.registry())
         do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
         try AtomicFile.ensureDirectory(out)
         if !serial { BLAS.setThreadCount(1) }
         let total = sweep.points.count * drops
         let step = max(1, total / 20)
-        let rows = try sweep.run(parallel: !serial) { done, total in
+        var rows = try sweep.run(parallel: !serial) { done, total in
             if done % step == 0 || done == total {
                 FileHandle.standardError.write(Data("sweep \(kind.rawValue): \(done)/\(total) drops\n".utf8))
             }
         }
+        if noTiming { rows = rows.map(\.withoutTiming) }
         let path = (out as NSString).appendingPathComponent("sweep.csv")
         try AtomicFile.write(SweepCSV.text(rows), to: path)
         print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), seed \(seed.seed), \(drops) drops")

@@ -1,3 +1,4 @@
+import DigitalTwin
 import Foundation
 import ISACExperiments
 import ISACOptimization
@@ -22,12 +23,14 @@ enum TinyReproduction {
             let b = try learning.train(.beamforming, training: sets.training, validation: sets.validation) { _ in }
             files["fig5.csv"] = ReproductionCSV.learningCurves([(k, a.curve)])
             files["fig6.csv"] = ReproductionCSV.learningCurves([(k, b.curve)])
-            files["fig7.csv"] = ReproductionCSV.sweep(try ReproductionExperiments.fig7(plan: plan, config: config, seed: seed).run(parallel: true))
+            let lstm = LearnedPolicy(assignmentModel: a.model, beamformingModel: b.model)
+            files["fig7.csv"] = ReproductionCSV.sweep(
+                try ReproductionExperiments.fig7(plan: plan, config: config, extraPolicies: [lstm], seed: seed).run(parallel: true))
             files["fig7_table1_literal.csv"] = ReproductionCSV.sweep(
                 try ReproductionExperiments.fig7(plan: plan, config: .table1Literal, seed: seed).run(parallel: true))
             files["fig8.csv"] = ReproductionCSV.sweep(try ReproductionExperiments.fig8(plan: plan, config: config, seed: seed).run(parallel: true))
             for (run, name) in ["fig9.csv", "fig10.csv"].enumerated() {
-                let runs = try ReproductionExperiments.closedLoop(plan: plan, config: config, run: run, seed: seed).run { true }!
+                let runs = try ReproductionExperiments.closedLoop(plan: plan, config: config, run: run, extraPolicies: [lstm], seed: seed).run { true }!
                 files[name] = TimeseriesCSV.text(runs)
             }
         } catch {
@@ -83,9 +86,14 @@ private func recompute(_ x: [Double], _ s: ReportStatistic) -> Double? {
 
 @Suite("Reproduction report")
 struct ReproductionReportTests {
-    @Test("every figure has a section with its plot and a measurement")
-    func everyFigurePresent() {
+    @Test("every figure has a section with its plot and a measurement; lstm is in Figs. 7, 9, 10")
+    func everyFigurePresent() throws {
         let md = TinyReproduction.report.markdown
+        for file in ["fig7.csv", "fig9.csv", "fig10.csv"] {
+            let table = try CSVTable(parsing: try #require(TinyReproduction.csv[file]))
+            let column = file == "fig7.csv" ? "scheme" : "policy"
+            #expect(try table.distinct(column).contains("lstm"), "no lstm rows in \(file)")
+        }
         for file in ReproductionReport.csvFiles { #expect(TinyReproduction.csv[file] != nil, "\(file) was not produced") }
         for (title, png) in [
             ("## Fig. 5:", "fig5.png"), ("## Fig. 6:", "fig6.png"), ("## Fig. 7:", "fig7.png"),

@@ -21,11 +21,8 @@ import Testing
             #expect(p.normSquared <= 1 + 1e-12)
             #expect(hs.value(p) >= t - 1e-12 * h.norm)
             let distance = (x - p).norm
-            var samples = 0
-            while samples < 300 {
-                let z = TestProblems.randomBallPoint(n, using: &rng)
-                guard hs.contains(z) else { continue }
-                samples += 1
+            for _ in 0..<300 {
+                let z = TestProblems.randomFeasiblePoint(hs, using: &rng)
                 let inner = (x - p).innerProduct(z - p).re
                 #expect(inner <= 1e-10, "variational inequality violated by \(inner)")
                 #expect(distance <= (x - z).norm + 1e-12)

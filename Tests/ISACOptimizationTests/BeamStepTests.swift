@@ -28,11 +28,9 @@ import Testing
                 if let hs { #expect(hs.contains(f, slack: 1e-10 * h.norm)) }
                 let gradient = c - q.apply(f)
                 let scale = gradient.norm + c.norm
-                var samples = 0
-                while samples < 200 {
-                    let z = TestProblems.randomBallPoint(n, using: &rng)
-                    if let hs, !hs.contains(z) { continue }
-                    samples += 1
+                for _ in 0..<200 {
+                    let z = hs.map { TestProblems.randomFeasiblePoint($0, using: &rng) }
+                        ?? TestProblems.randomBallPoint(n, using: &rng)
                     #expect(gradient.innerProduct(z - f).re <= 1e-7 * scale)
                     #expect(Self.objective(q, c, f) >= Self.objective(q, c, z) - 1e-9 * scale)
                 }
@@ -60,21 +58,69 @@ import Testing
         }
     }
 
-    /// The K×K form and the N×N form describe the same A: A·x from the eigenbasis equals W(Wᴴx).
+    /// Both eigenbasis forms (K×K: m ≤ N, and N×N) reproduce A: U·diag(λ)·Uᴴx equals W(Wᴴx), and
+    /// the closed-form coordinates of a factor column equal the projected ones.
     @Test func eigenbasisReproducesTheMatrix() {
         var rng = Xoshiro256StarStar(seed: 5)
         for m in [2, 5, 7] {
             let q = TestProblems.randomQuadratic(n: 5, m: m, using: &rng)
             let x = TestProblems.randomVector(5, using: &rng)
-            let (beta, _) = q.split(x)
-            // U diag(λ) Uᴴ x, assembled as U·(λ β) via `assemble` with shift 0 on λ²-scaled β.
-            var scaled = beta
+            var beta = q.coordinates(of: x)
             for i in 0..<q.rank {
-                scaled[2 * i] *= q.eigenvalues[i] * q.eigenvalues[i]
-                scaled[2 * i + 1] *= q.eigenvalues[i] * q.eigenvalues[i]
+                beta[2 * i] *= q.eigenvalues[i]
+                beta[2 * i + 1] *= q.eigenvalues[i]
             }
-            let ax = q.assemble(beta: scaled, perpendicular: ComplexVector(count: 5), shift: 0)
+            let ax = q.assemble(beta)
             #expect((ax - q.apply(x)).norm <= 1e-10 * q.apply(x).norm)
+            let w1 = ComplexVector(interleaved: Array(q.factor[10..<20])).scaled(by: (0.3, -0.7))
+            let fast = q.coordinates(factorColumn: 1, scale: (0.3, -0.7))
+            let slow = q.coordinates(of: w1)
+            for (a, b) in zip(fast, slow) { #expect(abs(a - b) <= 1e-10 * w1.norm) }
+        }
+    }
+
+    /// The FP fast path (c a factor column) and the general path give the same beam.
+    @Test func factorColumnPathMatchesGeneralPath() {
+        var rng = Xoshiro256StarStar(seed: 8)
+        for m in [3, 8] {
+            let q = TestProblems.randomQuadratic(n: 6, m: m, using: &rng)
+            let h = TestProblems.randomVector(6, using: &rng)
+            let c = ComplexVector(interleaved: Array(q.factor[24..<36])).scaled(by: (1.5, 0.5))
+            for hs in [nil, HalfSpace(normal: h, offset: 0.6 * h.norm)] as [HalfSpace?] {
+                let a = ExactBeamStep().solve(quadratic: q, linear: c, halfSpace: hs, start: ComplexVector(count: 6))
+                let b = ExactBeamStep().solve(
+                    quadratic: q, factorColumn: 2, scale: (1.5, 0.5), halfSpace: hs, start: ComplexVector(count: 6))
+                #expect((a.beam - b.beam).norm <= 1e-8)
+            }
+        }
+    }
+
+    /// The analytic slope of the half-space dual g(ν) against central differences (relative step
+    /// 1e-5, tolerance 1e-5 relative), with and without parts outside range(A).
+    @Test(arguments: [(6, 3), (6, 9)])
+    func dualSlopeMatchesFiniteDifferences(n: Int, m: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(41 * n + m))
+        for trial in 0..<6 {
+            let q = TestProblems.randomQuadratic(n: n, m: m, using: &rng)
+            let c = TestProblems.randomVector(n, using: &rng)
+            let h = TestProblems.randomVector(n, using: &rng)
+            let betaC = q.coordinates(of: c), eta = q.coordinates(of: h)
+            var bc = 0.0, ee = 0.0, be = 0.0
+            for i in 0..<q.rank {
+                bc += betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1]
+                ee += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
+                be += betaC[2 * i] * eta[2 * i] + betaC[2 * i + 1] * eta[2 * i + 1]
+            }
+            let rhoC = max(0, c.normSquared - bc), rhoH = max(0, h.normSquared - ee)
+            let rhoCH = m < n ? h.innerProduct(c).re - be : 0
+            var dual = HalfSpaceDual(
+                betaC: betaC, eta: eta, eigenvalues: q.eigenvalues, rhoC: m < n ? rhoC : 0, rhoCH: rhoCH,
+                rhoH: m < n ? rhoH : 0, offset: 0.3, tolerance: 1e-14, lastMu: 1)
+            let nu = 0.5 + Double(trial)
+            let d = 1e-5 * nu
+            let analytic = dual.evaluate(nu).slope
+            let numeric = (dual.evaluate(nu + d).value - dual.evaluate(nu - d).value) / (2 * d)
+            #expect(abs(analytic - numeric) <= 1e-5 * max(abs(numeric), 1e-3), "analytic \(analytic) vs \(numeric)")
         }
     }
 }

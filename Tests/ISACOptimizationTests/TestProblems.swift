@@ -61,6 +61,23 @@ enum TestProblems {
         return v.scaled(by: pow(rng.nextUniform(), 1 / Double(2 * n)) / v.norm)
     }
 
+    /// A random point of ball ∩ half-space: z = sĥ + w with s uniform on [max(τ, −1), 1], w ⟂ ĥ
+    /// random with ‖w‖ ≤ √(1 − s²) (every point of the set can occur; the boundary is hit when the
+    /// radius draw is 1).
+    static func randomFeasiblePoint(_ hs: HalfSpace, using rng: inout Xoshiro256StarStar) -> ComplexVector {
+        let n = hs.normal.count
+        let hNorm = hs.normal.norm
+        let unit = hs.normal.scaled(by: 1 / hNorm)
+        let tau = max(hs.offset / hNorm, -1)
+        let s = rng.nextUniform(in: tau, 1)
+        var w = randomVector(n, using: &rng)
+        w.add(unit, scaledBy: -unit.innerProduct(w).re)
+        let radius = (1 - s * s).squareRoot() * (rng.nextUniform() < 0.2 ? 1 : rng.nextUniform())
+        var z = unit.scaled(by: s)
+        z.add(w, scaledBy: radius / w.norm)
+        return z
+    }
+
     /// A random quadratic A = WWᴴ with m columns.
     static func randomQuadratic(n: Int, m: Int, using rng: inout Xoshiro256StarStar) -> BeamQuadratic {
         var w = [Double]()

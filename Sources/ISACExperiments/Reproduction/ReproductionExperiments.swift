@@ -29,11 +29,17 @@ public enum ReproductionExperiments {
         return TrackingCSV.text(records)
     }
 
-    /// Fig. 7 (`fig7.csv` with the `paper` preset, `fig7_table1_literal.csv` with `table1-literal`).
-    public static func fig7(plan: ReproductionPlan, config: ScenarioConfig, seed: UInt64) -> DecisionSweep {
-        DecisionSweep(
+    /// Fig. 7 (`fig7.csv` with the `paper` preset, `fig7_table1_literal.csv` with `table1-literal`),
+    /// with `extraPolicies` (the learned policy, which gets a one-slot sensing history, TW7) after
+    /// the plan's schemes.
+    public static func fig7(
+        plan: ReproductionPlan, config: ScenarioConfig, extraPolicies: [any DecisionPolicy] = [], seed: UInt64
+    ) -> DecisionSweep {
+        var registry = DecisionPolicyRegistry.standard
+        for p in extraPolicies { registry.register(p) }
+        return DecisionSweep(
             kind: .vehicles, config: config, antennaCounts: [plan.sweepAntennas], vehicleCounts: plan.vehicleCounts,
-            drops: plan.drops, schemes: plan.schemes, seed: seed)
+            drops: plan.drops, schemes: plan.schemes + extraPolicies.map(\.name), seed: seed, registry: registry)
     }
 
     /// Fig. 8 (`fig8.csv`).

@@ -191,7 +191,7 @@ public struct ReproductionReport: Sendable {
             if let h = means["heuristic"], means.values.contains(where: { $0 > h * 1.001 }) { heuristicBest = false }
         }
         if !names.contains("lstm") {
-            md += "\nThe Bi-LSTM scheme is compared in the closed loop only (Figs. 9-10): its inputs are the last slot's echoes and beams (M16), which a static drop does not have (docs/MODEL.md R4).\n"
+            md += "\nNo Bi-LSTM column: \(literal ? "the networks are trained on the `paper` preset only" : "the networks were not trained in this run (Figs. 5-6)") (docs/MODEL.md R4).\n"
         }
         let smallK = ks.first!
         let greedySmall = b.value(file, "gain_vs_distance_mf_pct", .mean, where: RowFilter(equals: ["vehicles": smallK, "scheme": "greedy"]))
@@ -249,7 +249,7 @@ public struct ReproductionReport: Sendable {
             md += "| \(n) | " + cells.joined(separator: " | ") + " | \(gain) |\n"
         }
         if !names.contains("lstm") {
-            md += "\nThe Bi-LSTM scheme is compared in the closed loop only (Figs. 9-10): its inputs are the last slot's echoes and beams (M16), which a static drop does not have (docs/MODEL.md R4).\n"
+            md += "\nNo Bi-LSTM column: the networks are trained at N = \(plan.closedLoopAntennas) only (their input and output sizes are 2N; docs/MODEL.md R4).\n"
         }
         var details: [String] = []
         if !growing { details.append("the rate does not grow with N for every scheme") }

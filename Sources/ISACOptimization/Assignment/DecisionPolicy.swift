@@ -15,10 +15,16 @@ public protocol DecisionPolicy: Sendable {
     ///     seed FP on links whose RSU agrees. Ignored when the vehicle count differs.
     /// - Throws: ``DecisionError`` when the policy cannot handle the problem (e.g. too large).
     func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision
+
+    /// Whether the policy reads ``DecisionProblem/observations`` (a learned policy does); callers
+    /// without a sensing history (static sweeps) then supply one.
+    var readsObservations: Bool { get }
 }
 
 extension DecisionPolicy {
     public func decide(_ problem: DecisionProblem) throws -> Decision { try decide(problem, warmStart: nil) }
+
+    public var readsObservations: Bool { false }
 }
 
 /// Why a policy refused a problem (bad input, not a solver outcome).

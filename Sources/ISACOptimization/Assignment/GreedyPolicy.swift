@@ -33,7 +33,10 @@ public struct GreedyPolicy: DecisionPolicy {
                 state.assignment[v] = bestRSU
             }
             state.setMatchedBeam(v)
-            let run = state.run(options: problem.options, recordHistory: false)
+            let last = position == order.count - 1
+            let run = state.run(
+                options: problem.options, recordHistory: false,
+                maxIterations: last ? nil : problem.options.innerFPIterations)
             iterations += run.iterations
             outcome = run.outcome
         }

@@ -31,6 +31,8 @@ public struct HeuristicPolicy: DecisionPolicy {
         let k = problem.vehicleCount
         var state = FPState(problem: problem, assignment: problem.nearestAssignment)
         state.applyWarmStart(warmStart)
+        let inner = problem.options.innerFPIterations
+        // The start is distance-fp itself (full FP), so the heuristic never returns less (M12).
         var run = state.run(options: problem.options, recordHistory: false)
         var iterations = run.iterations
         var best = state.decision(flips: 0, fpIterations: 0, outcome: run.outcome)
@@ -63,14 +65,18 @@ public struct HeuristicPolicy: DecisionPolicy {
                 stop = .repeatedAssignment
                 break
             }
-            run = state.run(options: problem.options, recordHistory: false)
+            run = state.run(options: problem.options, recordHistory: false, maxIterations: inner)
             iterations += run.iterations
             if state.sumRate > best.sumRate {
                 best = state.decision(flips: flips, fpIterations: 0, outcome: run.outcome)
             }
         }
-        best.flips = flips
-        best.fpIterations = iterations
-        return (best, stop)
+        // Full FP on the best assignment visited, from its beams (O4).
+        var final = FPState(problem: problem, assignment: best.assignment)
+        for v in 0..<k { final.setBeam(v, best.beams[v]) }
+        let polish = final.run(options: problem.options, recordHistory: false)
+        var decision = final.decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: polish.outcome)
+        decision.flips = flips
+        return (decision, stop)
     }
 }

@@ -1,114 +1,102 @@
 import ISACMath
 
-/// The quadratic form A = Σ_j w_j w_jᴴ of one RSU's FP beam step (M9), with w_j = |y_j|·g_j over
-/// the vehicles j that hear the RSU, shared by all its beams, and its eigendecomposition.
+/// The quadratic form A = Σ_j w_j w_jᴴ = WWᴴ of one RSU's FP beam step (M9), with w_j = |y_j|·g_j
+/// over the vehicles j that hear the RSU, shared by all its beams, and its eigendecomposition.
 ///
-/// A is kept as its factor W = [w_1 … w_m] (N×m) and as an orthonormal eigenbasis U (N×r) with
-/// eigenvalues λ_1…λ_r > 0 of its range; the orthogonal complement has eigenvalue 0. When m < N the
-/// eigenbasis comes from the m×m Gram matrix WᴴW = VΣVᴴ (U = WVΣ^{-1/2}, the "K×K form"), else
-/// from the N×N matrix A itself: one Hermitian eigendecomposition (`zheevd`) either way.
+/// One Hermitian eigendecomposition (`zheevr`, ``HermitianEigensolver``) per RSU and FP iteration gives A = UΛUᴴ on its range
+/// (eigenvalues below 1e-12·λ_max are dropped, their directions join the null space):
+/// - m ≤ N ("K×K form"): WᴴW = VΣVᴴ (m×m), so U = WVΣ^{-1/2}, Λ = Σ. U is never formed: a beam
+///   f = Uζ is assembled as W·(VΣ^{-1/2}ζ), and a channel column has the closed-form coordinates
+///   Uᴴw_j = Σ^{1/2}Vᴴe_j (push-through identity), O(r) per beam instead of O(N r).
+/// - m > N: A itself (N×N) and U explicitly.
 public struct BeamQuadratic: Sendable {
     /// N.
     public let dimension: Int
     /// W, N×m, column-major interleaved.
     public let factor: [Double]
     public let factorColumns: Int
-    /// U, N×r, column-major interleaved, orthonormal columns.
-    let basis: [Double]
+    /// Whether the K×K form is used.
+    let gramForm: Bool
+    /// Gram form: kept eigenvectors V (m×r); N form: U (N×r). Column-major interleaved.
+    let vectors: [Double]
     /// λ_1…λ_r > 0.
     public let eigenvalues: [Double]
+    /// √λ_i and 1/√λ_i (Gram form).
+    let rootEigenvalues: [Double]
+    let inverseRootEigenvalues: [Double]
     /// λ_max(A) (0 for A = 0).
     public let maxEigenvalue: Double
 
-    /// Eigenvalues below this fraction of λ_max are treated as 0 (their directions join the null
-    /// space), which keeps U orthonormal in the K×K form.
     static let relativeRankTolerance = 1e-12
 
     /// - Parameter factor: W, N×m column-major interleaved (columns w_j).
     public init(factor: [Double], dimension n: Int, columns m: Int) {
         precondition(factor.count == 2 * n * m, "factor must be N×m")
-        self.dimension = n
+        dimension = n
         self.factor = factor
-        self.factorColumns = m
-        guard m > 0 else {
-            basis = []
-            eigenvalues = []
-            maxEigenvalue = 0
-            return
+        factorColumns = m
+        gramForm = m <= n
+        let size = gramForm ? m : n
+        var matrix = ComplexMatrix(rows: size, columns: size)
+        if m > 0 {
+            var w = ComplexMatrix(rows: n, columns: m)
+            w.storage = factor
+            // WᴴW (m ≤ N) or WWᴴ (zgemm).
+            matrix = gramForm ? BLAS.multiply(w, .conjugateTranspose, w, .none) : BLAS.multiply(w, .none, w, .conjugateTranspose)
         }
-        if m < n {
-            var gram = ComplexMatrix(rows: m, columns: m)
-            factor.withUnsafeBufferPointer { w in
-                for q in 0..<m {
-                    for p in q..<m {
-                        let z = ComplexKernels.dot(w, 2 * n * p, w, 2 * n * q, n)  // w_pᴴ w_q
-                        gram.storage[2 * (p + q * m)] = z.re
-                        gram.storage[2 * (p + q * m) + 1] = z.im
-                        gram.storage[2 * (q + p * m)] = z.re
-                        gram.storage[2 * (q + p * m) + 1] = -z.im
-                    }
-                }
+        var values: [Double] = []
+        var kept: [Double] = []
+        var top = 0.0
+        if size > 0, let e = HermitianEigensolver.decompose(matrix) {
+            top = max(0, e.values.last ?? 0)
+            for i in e.values.indices.reversed() where e.values[i] > Self.relativeRankTolerance * top {
+                values.append(e.values[i])
+                kept.append(contentsOf: e.vectors[2 * i * size ..< 2 * (i + 1) * size])
             }
-            let (values, vectors) = Self.decompose(gram)
-            let top = values.last ?? 0
-            var keptValues: [Double] = []
-            var u: [Double] = []
-            for i in values.indices.reversed() where values[i] > Self.relativeRankTolerance * top && values[i] > 0 {
-                // u = W v / √σ.
+        }
+        vectors = kept
+        eigenvalues = values
+        rootEigenvalues = values.map { $0.squareRoot() }
+        inverseRootEigenvalues = values.map { 1 / $0.squareRoot() }
+        maxEigenvalue = top
+        // Gram form: VΣ^{-1/2}, so that U = W·(VΣ^{-1/2}).
+        if gramForm {
+            var scaled = kept
+            for i in 0..<values.count {
                 let s = 1 / values[i].squareRoot()
-                var column = [Double](repeating: 0, count: 2 * n)
-                for j in 0..<m {
-                    let vr = vectors.storage[2 * (j + i * m)], vi = vectors.storage[2 * (j + i * m) + 1]
-                    for e in 0..<n {
-                        let wr = factor[2 * (e + j * n)], wi = factor[2 * (e + j * n) + 1]
-                        column[2 * e] += s * (wr * vr - wi * vi)
-                        column[2 * e + 1] += s * (wr * vi + wi * vr)
-                    }
-                }
-                u.append(contentsOf: column)
-                keptValues.append(values[i])
+                for e in 0 ..< 2 * m { scaled[2 * m * i + e] *= s }
             }
-            basis = u
-            eigenvalues = keptValues
-            maxEigenvalue = top
+            scaledVectors = scaled
         } else {
-            var a = ComplexMatrix(rows: n, columns: n)
-            // A = Σ_j w_j w_jᴴ (lower triangle suffices for zheevd; fill all for clarity).
-            for j in 0..<m {
-                for q in 0..<n {
-                    let cr = factor[2 * (q + j * n)], ci = -factor[2 * (q + j * n) + 1]
-                    for p in q..<n {
-                        let ar = factor[2 * (p + j * n)], ai = factor[2 * (p + j * n) + 1]
-                        a.storage[2 * (p + q * n)] += ar * cr - ai * ci
-                        a.storage[2 * (p + q * n) + 1] += ar * ci + ai * cr
-                    }
-                }
-            }
-            let (values, vectors) = Self.decompose(a)
-            let top = values.last ?? 0
-            var keptValues: [Double] = []
-            var u: [Double] = []
-            for i in values.indices.reversed() where values[i] > Self.relativeRankTolerance * top && values[i] > 0 {
-                u.append(contentsOf: vectors.storage[2 * i * n ..< 2 * (i + 1) * n])
-                keptValues.append(values[i])
-            }
-            basis = u
-            eigenvalues = keptValues
-            maxEigenvalue = top
+            scaledVectors = kept
+        }
+    }
+
+    /// Gram form: VΣ^{-1/2} (m×r); N form: U.
+    let scaledVectors: [Double]
+
+    /// Beams f_l = U·ζ_l for the columns of Z (r×s, column-major interleaved): N×s, by zgemm.
+    func assemble(columns z: [Double], count s: Int) -> [Double] {
+        let n = dimension, r = rank
+        guard s > 0 else { return [] }
+        guard r > 0 else { return [Double](repeating: 0, count: 2 * n * s) }
+        var zm = ComplexMatrix(rows: r, columns: s)
+        zm.storage = z
+        if gramForm {
+            var vs = ComplexMatrix(rows: factorColumns, columns: r)
+            vs.storage = scaledVectors
+            var w = ComplexMatrix(rows: n, columns: factorColumns)
+            w.storage = factor
+            return BLAS.multiply(w, .none, BLAS.multiply(vs, .none, zm, .none), .none).storage
+        } else {
+            var u = ComplexMatrix(rows: n, columns: r)
+            u.storage = vectors
+            return BLAS.multiply(u, .none, zm, .none).storage
         }
     }
 
     /// Rank r of the kept eigenbasis.
     public var rank: Int { eigenvalues.count }
-
-    /// zheevd; on the (practically impossible) LAPACK failure the matrix is treated as 0 rank-wise
-    /// by returning no eigenvalues, and the exact step then degrades to the linear term alone.
-    private static func decompose(_ m: ComplexMatrix) -> ([Double], ComplexMatrix) {
-        guard let e = try? LAPACK.hermitianEigendecomposition(m) else {
-            return ([], ComplexMatrix(rows: m.rows, columns: 0))
-        }
-        return (e.eigenvalues, e.eigenvectors)
-    }
 
     /// A·f = W(Wᴴf).
     public func apply(_ f: ComplexVector) -> ComplexVector {
@@ -116,12 +104,15 @@ public struct BeamQuadratic: Sendable {
         var out = ComplexVector(count: n)
         factor.withUnsafeBufferPointer { w in
             f.storage.withUnsafeBufferPointer { fp in
-                for j in 0..<factorColumns {
-                    let z = ComplexKernels.dot(w, 2 * n * j, fp, 0, n)  // w_jᴴ f
-                    for e in 0..<n {
-                        let wr = w[2 * (e + j * n)], wi = w[2 * (e + j * n) + 1]
-                        out.storage[2 * e] += wr * z.re - wi * z.im
-                        out.storage[2 * e + 1] += wr * z.im + wi * z.re
+                out.storage.withUnsafeMutableBufferPointer { o in
+                    for j in 0..<factorColumns {
+                        let z = ComplexKernels.dot(w, 2 * n * j, fp, 0, n)  // w_jᴴ f
+                        let base = 2 * n * j
+                        for e in 0..<n {
+                            let wr = w[base + 2 * e], wi = w[base + 2 * e + 1]
+                            o[2 * e] += wr * z.re - wi * z.im
+                            o[2 * e + 1] += wr * z.im + wi * z.re
+                        }
                     }
                 }
             }
@@ -129,41 +120,117 @@ public struct BeamQuadratic: Sendable {
         return out
     }
 
-    /// The split b = U·β + b_⊥: β = Uᴴb (interleaved, r entries) and b_⊥ ⟂ range(A).
-    func split(_ b: ComplexVector) -> (beta: [Double], perpendicular: ComplexVector) {
-        let n = dimension, r = rank
+    /// Uᴴ(α·w_j), interleaved (r entries): Σ^{1/2}Vᴴe_j·α in the K×K form.
+    func coordinates(factorColumn j: Int, scale alpha: (re: Double, im: Double)) -> [Double] {
+        let r = rank
         var beta = [Double](repeating: 0, count: 2 * r)
-        var perpendicular = b
-        basis.withUnsafeBufferPointer { u in
-            b.storage.withUnsafeBufferPointer { bp in
-                for i in 0..<r {
-                    let z = ComplexKernels.dot(u, 2 * n * i, bp, 0, n)
-                    beta[2 * i] = z.re
-                    beta[2 * i + 1] = z.im
-                    for e in 0..<n {
-                        let ur = u[2 * (e + i * n)], ui = u[2 * (e + i * n) + 1]
-                        perpendicular.storage[2 * e] -= ur * z.re - ui * z.im
-                        perpendicular.storage[2 * e + 1] -= ur * z.im + ui * z.re
+        if gramForm {
+            let m = factorColumns
+            for i in 0..<r {
+                // conj(V[j, i]) · √σ_i · α
+                let vr = vectors[2 * (j + i * m)], vi = -vectors[2 * (j + i * m) + 1]
+                let s = rootEigenvalues[i]
+                beta[2 * i] = s * (vr * alpha.re - vi * alpha.im)
+                beta[2 * i + 1] = s * (vr * alpha.im + vi * alpha.re)
+            }
+        } else {
+            let n = dimension
+            vectors.withUnsafeBufferPointer { u in
+                factor.withUnsafeBufferPointer { w in
+                    for i in 0..<r {
+                        let z = ComplexKernels.dot(u, 2 * n * i, w, 2 * n * j, n)
+                        beta[2 * i] = z.re * alpha.re - z.im * alpha.im
+                        beta[2 * i + 1] = z.re * alpha.im + z.im * alpha.re
                     }
                 }
             }
         }
-        return (beta, perpendicular)
+        return beta
     }
 
-    /// f = U·diag(1/(λ+μ))·β + b_⊥/μ (b_⊥ must vanish when μ = 0).
-    func assemble(beta: [Double], perpendicular: ComplexVector, shift mu: Double) -> ComplexVector {
-        let n = dimension
-        var f = mu > 0 ? perpendicular.scaled(by: 1 / mu) : ComplexVector(count: n)
-        basis.withUnsafeBufferPointer { u in
-            for i in 0..<rank {
-                let s = 1 / (eigenvalues[i] + mu)
-                let br = beta[2 * i] * s, bi = beta[2 * i + 1] * s
-                for e in 0..<n {
-                    let ur = u[2 * (e + i * n)], ui = u[2 * (e + i * n) + 1]
-                    f.storage[2 * e] += ur * br - ui * bi
-                    f.storage[2 * e + 1] += ur * bi + ui * br
+    /// Uᴴb, interleaved (r entries).
+    func coordinates(of b: ComplexVector) -> [Double] {
+        let r = rank, n = dimension
+        var beta = [Double](repeating: 0, count: 2 * r)
+        b.storage.withUnsafeBufferPointer { bp in
+            if gramForm {
+                let m = factorColumns
+                var t = [Double](repeating: 0, count: 2 * m)  // Wᴴb
+                factor.withUnsafeBufferPointer { w in
+                    for l in 0..<m {
+                        let z = ComplexKernels.dot(w, 2 * n * l, bp, 0, n)
+                        t[2 * l] = z.re
+                        t[2 * l + 1] = z.im
+                    }
                 }
+                t.withUnsafeBufferPointer { tp in
+                    vectors.withUnsafeBufferPointer { v in
+                        for i in 0..<r {
+                            let z = ComplexKernels.dot(v, 2 * m * i, tp, 0, m)
+                            beta[2 * i] = z.re * inverseRootEigenvalues[i]
+                            beta[2 * i + 1] = z.im * inverseRootEigenvalues[i]
+                        }
+                    }
+                }
+            } else {
+                vectors.withUnsafeBufferPointer { u in
+                    for i in 0..<r {
+                        let z = ComplexKernels.dot(u, 2 * n * i, bp, 0, n)
+                        beta[2 * i] = z.re
+                        beta[2 * i + 1] = z.im
+                    }
+                }
+            }
+        }
+        return beta
+    }
+
+    /// f = U·ζ + s·h (h optional), ζ interleaved (r entries).
+    func assemble(_ zeta: [Double], plus s: Double = 0, times h: ComplexVector? = nil) -> ComplexVector {
+        let n = dimension, r = rank
+        var f = ComplexVector(count: n)
+        f.storage.withUnsafeMutableBufferPointer { out in
+            if gramForm {
+                let m = factorColumns
+                // x = V·(Σ^{-1/2}ζ) (m entries), then f = W x.
+                var x = [Double](repeating: 0, count: 2 * m)
+                vectors.withUnsafeBufferPointer { v in
+                    for i in 0..<r {
+                        let zr = zeta[2 * i] * inverseRootEigenvalues[i], zi = zeta[2 * i + 1] * inverseRootEigenvalues[i]
+                        let base = 2 * m * i
+                        for l in 0..<m {
+                            let vr = v[base + 2 * l], vi = v[base + 2 * l + 1]
+                            x[2 * l] += vr * zr - vi * zi
+                            x[2 * l + 1] += vr * zi + vi * zr
+                        }
+                    }
+                }
+                factor.withUnsafeBufferPointer { w in
+                    for l in 0..<m {
+                        let xr = x[2 * l], xi = x[2 * l + 1]
+                        let base = 2 * n * l
+                        for e in 0..<n {
+                            let wr = w[base + 2 * e], wi = w[base + 2 * e + 1]
+                            out[2 * e] += wr * xr - wi * xi
+                            out[2 * e + 1] += wr * xi + wi * xr
+                        }
+                    }
+                }
+            } else {
+                vectors.withUnsafeBufferPointer { u in
+                    for i in 0..<r {
+                        let zr = zeta[2 * i], zi = zeta[2 * i + 1]
+                        let base = 2 * n * i
+                        for e in 0..<n {
+                            let ur = u[base + 2 * e], ui = u[base + 2 * e + 1]
+                            out[2 * e] += ur * zr - ui * zi
+                            out[2 * e + 1] += ur * zi + ui * zr
+                        }
+                    }
+                }
+            }
+            if let h, s != 0 {
+                for e in 0 ..< 2 * n { out[e] += s * h.storage[e] }
             }
         }
         return f

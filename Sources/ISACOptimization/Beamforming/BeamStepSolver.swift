@@ -20,6 +20,24 @@ public protocol BeamStepSolver: Sendable {
     func solve(
         quadratic: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
     ) -> BeamStepResult
+
+    /// The same with c = α·w_j, column j of A's own factor W (the FP case: c_k = y_k√(1+γ_k)g_k and
+    /// w_k = |y_k|g_k, so α = y_k√(1+γ_k)/|y_k|). Solvers may exploit c ∈ range(A).
+    func solve(
+        quadratic: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?,
+        start: ComplexVector
+    ) -> BeamStepResult
+}
+
+extension BeamStepSolver {
+    public func solve(
+        quadratic: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?,
+        start: ComplexVector
+    ) -> BeamStepResult {
+        let n = quadratic.dimension
+        let column = ComplexVector(interleaved: Array(quadratic.factor[2 * n * j ..< 2 * n * (j + 1)]))
+        return solve(quadratic: quadratic, linear: column.scaled(by: alpha), halfSpace: halfSpace, start: start)
+    }
 }
 
 extension BeamStepSolver {

@@ -3,119 +3,210 @@ import ISACMath
 /// The exact beam step (M9 (b)): f = (A + μI)⁻¹(c + νh/2) with multipliers μ ≥ 0 (unit ball) and
 /// ν ≥ 0 (SCA half-space) from the KKT conditions.
 ///
-/// In A's eigenbasis (``BeamQuadratic``) the ball multiplier solves the secular equation
-/// ‖f(μ)‖² = Σ_i |β_i|²/(λ_i + μ)² + ‖b_⊥‖²/μ² = 1 (μ = 0 when the unconstrained maximiser lies in
-/// the ball), by Newton's method on 1/‖f(μ)‖ − 1 (Moré & Sorensen 1983) safeguarded by bisection,
-/// O(r) per iteration. With the half-space, the dual ψ(ν) = max_{‖f‖≤1} 2Re{(c + νh/2)ᴴf} − fᴴAf − νt
-/// is convex with ψ'(ν) = Re{hᴴf(ν)} − t nondecreasing, so ν is found by bracketing and
-/// bisection, each step one scalar secular solve; the beam returned is f(ν_hi), which is always
-/// feasible. Complexity per beam: O(N·r) to project c and h, then O(r) per secular iteration.
+/// In A's eigenbasis (``BeamQuadratic``), b = c + νh/2 = Uβ + b_⊥ and the ball multiplier solves the
+/// secular equation ‖f(μ)‖² = Σ_i |β_i|²/(λ_i + μ)² + ‖b_⊥‖²/μ² = 1 (μ = 0 when the unconstrained
+/// maximiser lies in the ball), by Newton's method on 1/‖f(μ)‖ − 1 (Moré & Sorensen 1983)
+/// safeguarded by bisection, O(r) per iteration. With the half-space, the dual
+/// ψ(ν) = max_{‖f‖≤1} 2Re{(c + νh/2)ᴴf} − fᴴAf − νt is convex with ψ'(ν) = Re{hᴴf(ν)} − t
+/// nondecreasing, so ν is the root of a monotone scalar function, found by bracketing and
+/// safeguarded Newton (analytic slope through the implicit μ(ν)), each evaluation one O(r) secular solve; the returned beam is
+/// f(ν_hi), on the feasible side. Then f = U(β/(λ+μ) − β_⊥-part/μ) + b/μ, assembled once.
 public struct ExactBeamStep: BeamStepSolver {
-    /// Relative tolerance of the secular equation and of the half-space bisection.
+    /// Relative tolerance of the secular equation and of the half-space root.
     public var tolerance: Double
+    /// The half-space root stops when Re{hᴴf} − t ≤ rootTolerance·|t| (on the feasible side): the
+    /// beam's objective is then within ν·rootTolerance·|t| of the optimum.
+    public var rootTolerance: Double
 
-    public init(tolerance: Double = 1e-13) { self.tolerance = tolerance }
+    public init(tolerance: Double = 1e-12, rootTolerance: Double = 1e-9) {
+        self.tolerance = tolerance
+        self.rootTolerance = rootTolerance
+    }
 
     public func solve(
-        quadratic: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
+        quadratic q: BeamQuadratic, linear c: ComplexVector, halfSpace: HalfSpace?, start: ComplexVector
     ) -> BeamStepResult {
-        let (betaC, perpC) = quadratic.split(c)
-        let rhoC = perpC.normSquared
-        let lambda = quadratic.eigenvalues
-        let r = quadratic.rank
+        let beta = q.coordinates(of: c)
+        var inRange = 0.0
+        for x in beta { inRange += x * x }
+        let c2 = c.normSquared
+        let rho = c2 - inRange > 1e-14 * c2 ? c2 - inRange : 0
+        return beam(q, coefficients(q, betaC: beta, rhoC: rho, c: rho > 0 ? c : nil, general: c, halfSpace: halfSpace))
+    }
+
+    /// The FP fast path: c = α·w_j, a column of A's own factor, so c ∈ range(A) and Uᴴc is O(r).
+    public func solve(
+        quadratic q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double),
+        halfSpace: HalfSpace?, start: ComplexVector
+    ) -> BeamStepResult {
+        beam(q, coefficients(q, factorColumn: j, scale: alpha, halfSpace: halfSpace))
+    }
+
+    /// A beam as f = U·ζ + s·e: coordinates on A's eigenbasis plus a multiple of one extra vector
+    /// (the parts of c and h outside range(A)), so FP can assemble all beams of an RSU at once.
+    struct Coefficients {
+        var zeta: [Double]
+        var extraScale: Double
+        var extra: ComplexVector?
+        var outcome: SolverOutcome
+        var iterations: Int
+    }
+
+    func coefficients(
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?
+    ) -> Coefficients {
+        coefficients(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+    }
+
+    private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
+        let f = q.assemble(k.zeta, plus: k.extraScale, times: k.extra)
+        // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12.
+        return BeamStepResult(beam: f.projectedOntoBall(), outcome: k.outcome, iterations: k.iterations)
+    }
+
+    /// - Parameters:
+    ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
+    private func coefficients(
+        _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
+        halfSpace: HalfSpace?
+    ) -> Coefficients {
+        let r = q.rank
+        let lambda = q.eigenvalues
         var weights = [Double](repeating: 0, count: r)
-        for i in 0..<r { weights[i] = betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1] }
-        let cNorm = c.norm
-        let mu0 = Self.secularShift(weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, tolerance: tolerance)
+        var total = rhoC
+        for i in 0..<r {
+            weights[i] = betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1]
+            total += weights[i]
+        }
+        let cNorm = total.squareRoot()
+        let mu0 = Self.secularShift(
+            weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
         guard let hs = halfSpace else {
-            return BeamStepResult(
-                beam: quadratic.assemble(beta: betaC, perpendicular: perpC, shift: mu0), outcome: .converged,
-                iterations: 1)
+            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
         }
-        let f0 = quadratic.assemble(beta: betaC, perpendicular: perpC, shift: mu0)
-        if hs.contains(f0) { return BeamStepResult(beam: f0, outcome: .converged, iterations: 1) }
         let h = hs.normal
-        let hNorm = h.norm
-        guard hNorm > 0, hs.offset < hNorm * (1 - 1e-12) else {
-            // Empty: the closest one can get is the beam maximising Re{hᴴf}.
-            let beam = hNorm > 0 ? h.scaled(by: 1 / hNorm) : f0
-            return BeamStepResult(beam: beam, outcome: .infeasible, iterations: 1)
-        }
-        let (betaH, perpH) = quadratic.split(h)
-        let rhoH = perpH.normSquared
-        let rhoCH = perpC.innerProduct(perpH).re
-        var betaNu = [Double](repeating: 0, count: 2 * r)
-        // g(ν) = Re{hᴴf(ν)}, with f(ν) = (A + μ(ν)I)⁻¹(c + νh/2).
-        func evaluate(_ nu: Double) -> (g: Double, mu: Double) {
-            for i in 0..<r {
-                let br = betaC[2 * i] + 0.5 * nu * betaH[2 * i]
-                let bi = betaC[2 * i + 1] + 0.5 * nu * betaH[2 * i + 1]
-                betaNu[2 * i] = br
-                betaNu[2 * i + 1] = bi
-                weights[i] = br * br + bi * bi
-            }
-            let rho = max(0, rhoC + nu * rhoCH + 0.25 * nu * nu * rhoH)
-            let bNorm = (weights.reduce(0, +) + rho).squareRoot()
-            let mu = Self.secularShift(weights: weights, eigenvalues: lambda, residual: rho, norm: bNorm, tolerance: tolerance)
-            var g = 0.0
-            for i in 0..<r {
-                g += (betaH[2 * i] * betaNu[2 * i] + betaH[2 * i + 1] * betaNu[2 * i + 1]) / (lambda[i] + mu)
-            }
-            if mu > 0 { g += (rhoCH + 0.5 * nu * rhoH) / mu }
-            return (g, mu)
-        }
+        let h2 = h.normSquared
+        let hNorm = h2.squareRoot()
         let t = hs.offset
+        let eta = q.coordinates(of: h)
+        var etaIn = 0.0, betaEta = 0.0
+        for i in 0..<r {
+            etaIn += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
+            betaEta += betaC[2 * i] * eta[2 * i] + betaC[2 * i + 1] * eta[2 * i + 1]
+        }
+        let rhoH = h2 - etaIn > 1e-14 * h2 ? h2 - etaIn : 0
+        // Re⟨c_⊥, h_⊥⟩, zero when either part is (Cauchy-Schwarz also bounds its round-off).
+        var rhoCH = 0.0
+        if let general, rhoC > 0, rhoH > 0 {
+            let bound = (rhoC * rhoH).squareRoot()
+            rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
+        }
+        // Re{hᴴf(0)}: in coordinates plus the perpendicular cross term.
+        var g0 = mu0 > 0 ? rhoCH / mu0 : 0
+        for i in 0..<r { g0 += (eta[2 * i] * betaC[2 * i] + eta[2 * i + 1] * betaC[2 * i + 1]) / (lambda[i] + mu0) }
+        if g0 >= t {
+            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+        }
+        guard hNorm > 0, t < hNorm * (1 - 1e-12) else {
+            // Empty: the closest one can get is the beam maximising Re{hᴴf}.
+            return Coefficients(
+                zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
+                outcome: .infeasible, iterations: 1)
+        }
+        var dual = HalfSpaceDual(
+            betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
+            tolerance: tolerance, lastMu: mu0)
+        var lastSlope = 0.0
+        func evaluate(_ nu: Double) -> Double {
+            let v = dual.evaluate(nu)
+            lastSlope = v.slope
+            return v.value
+        }
+        let scale = max(abs(t), 1e-300)
         var lo = 0.0
         var hi = max(2 * cNorm / hNorm, 1e-300)
-        var iterations = 1
-        var top = evaluate(hi)
-        while top.g < t && iterations < 200 {
+        var ghi = evaluate(hi)
+        var iterations = 2
+        while ghi < 0 && iterations < 200 {
             lo = hi
             hi *= 4
-            top = evaluate(hi)
+            ghi = evaluate(hi)
             iterations += 1
         }
+        // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
+        // root so that the bracket's feasible end moves too.
+        var xLast = hi, gLast = ghi, sLast = lastSlope
         var outcome = SolverOutcome.iterationLimit
-        for _ in 0..<200 {
-            iterations += 1
-            if top.g - t <= tolerance * max(abs(t), 1e-300) || hi - lo <= tolerance * hi {
+        while iterations < 300 {
+            if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
             }
-            let mid = 0.5 * (lo + hi)
-            let e = evaluate(mid)
-            if e.g >= t {
-                hi = mid
-                top = e
+            var nu = sLast > 0 ? xLast - (gLast < 0 ? 1.001 : 1) * gLast / sLast : .nan
+            if !(nu > lo && nu < hi) { nu = 0.5 * (lo + hi) }
+            let e = evaluate(nu)
+            iterations += 1
+            if e >= 0 {
+                hi = nu
+                ghi = e
             } else {
-                lo = mid
+                lo = nu
             }
+            xLast = nu
+            gLast = e
+            sLast = lastSlope
         }
         _ = evaluate(hi)
-        var beam = quadratic.assemble(beta: betaNu, perpendicular: perpC + perpH.scaled(by: 0.5 * hi), shift: top.mu)
-        // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-13.
-        beam = beam.projectedOntoBall()
-        return BeamStepResult(beam: beam, outcome: outcome, iterations: iterations)
+        return Self.make(q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+    }
+
+    /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):
+    /// ζ = β/(λ+μ) − (β_c·[c given] + νη/2)/μ and the extra term (c·[c given] + νh/2)/μ.
+    private static func make(
+        _ q: BeamQuadratic, beta: [Double], eta: [Double]?, nu: Double, mu: Double, c: ComplexVector?,
+        h: ComplexVector?, outcome: SolverOutcome, iterations: Int
+    ) -> Coefficients {
+        let r = q.rank
+        var zeta = [Double](repeating: 0, count: 2 * r)
+        for i in 0..<r {
+            let s = 1 / (q.eigenvalues[i] + mu)
+            zeta[2 * i] = beta[2 * i] * s
+            zeta[2 * i + 1] = beta[2 * i + 1] * s
+        }
+        let perpendicular = mu > 0 && (c != nil || (nu > 0 && h != nil))
+        guard perpendicular else {
+            return Coefficients(zeta: zeta, extraScale: 0, extra: nil, outcome: outcome, iterations: iterations)
+        }
+        var extra = ComplexVector(count: q.dimension)
+        if let c {
+            for i in 0 ..< 2 * r { zeta[i] -= (beta[i] - 0.5 * nu * (eta?[i] ?? 0)) / mu }
+            extra.add(c)
+        }
+        if nu > 0, let h, let eta {
+            for i in 0 ..< 2 * r { zeta[i] -= 0.5 * nu * eta[i] / mu }
+            extra.add(h, scaledBy: 0.5 * nu)
+        }
+        return Coefficients(zeta: zeta, extraScale: 1 / mu, extra: extra, outcome: outcome, iterations: iterations)
     }
 
     /// μ ≥ 0 with Σ_i w_i/(λ_i + μ)² + ρ/μ² = 1, or 0 when ρ = 0 and Σ w_i/λ_i² ≤ 1.
     /// `norm` is ‖b‖ = √(Σw + ρ): μ = ‖b‖ always gives a norm ≤ 1, bracketing the root.
     static func secularShift(
-        weights w: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, tolerance: Double
+        weights w: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, initial: Double?,
+        tolerance: Double
     ) -> Double {
         let r = w.count
-        let total = w.reduce(0, +) + rho
-        if rho <= 1e-28 * total {
+        if rho == 0 {
             var n0 = 0.0
             for i in 0..<r { n0 += w[i] / (lambda[i] * lambda[i]) }
             if n0 <= 1 { return 0 }
         }
         var lo = 0.0
         var hi = max(norm, 1e-300)
-        var mu = hi
-        for _ in 0..<200 {
-            var n2 = mu > 0 ? rho / (mu * mu) : 0
-            var d = mu > 0 ? -2 * rho / (mu * mu * mu) : 0
+        var mu = initial.map { $0 > 0 && $0 < hi ? $0 : hi } ?? hi
+        for _ in 0..<100 {
+            var n2 = rho / (mu * mu)
+            var d = -2 * rho / (mu * mu * mu)
             for i in 0..<r {
                 let s = 1 / (lambda[i] + mu)
                 let q = w[i] * s * s
@@ -134,5 +225,80 @@ public struct ExactBeamStep: BeamStepSolver {
             mu = next
         }
         return mu
+    }
+}
+
+/// The dual function of the half-space multiplier: g(ν) = Re{hᴴf(ν)} − t and its slope, in A's
+/// eigencoordinates (O(r) per evaluation after one secular solve).
+///
+/// With d_i = λ_i + μ, β(ν) = β_c + νη/2, ρ(ν) = ρ_c + νρ_ch + ν²ρ_h/4, ρ' = ρ_ch + νρ_h/2 and the
+/// secular equation F(μ, ν) = Σ|β_i|²/d_i² + ρ/μ² − 1 = 0: μ' = −F_ν/F_μ with
+/// F_ν = Σ Re{β̄_iη_i}/d_i² + ρ'/μ², F_μ = −2Σ|β_i|²/d_i³ − 2ρ/μ³, and
+/// g' = Σ(|η_i|²/(2d_i) − Re{η̄_iβ_i}μ'/d_i²) + ρ_h/(2μ) − ρ'μ'/μ² (μ' = 0 when μ = 0).
+struct HalfSpaceDual {
+    let betaC: [Double]
+    let eta: [Double]
+    let eigenvalues: [Double]
+    let rhoC: Double
+    let rhoCH: Double
+    let rhoH: Double
+    let offset: Double
+    let tolerance: Double
+    /// μ of the last evaluation (the next secular solve starts there).
+    var lastMu: Double
+    /// β(ν) of the last evaluation.
+    var betaNu: [Double] = []
+    var weights: [Double] = []
+
+    init(
+        betaC: [Double], eta: [Double], eigenvalues: [Double], rhoC: Double, rhoCH: Double, rhoH: Double,
+        offset: Double, tolerance: Double, lastMu: Double
+    ) {
+        self.betaC = betaC
+        self.eta = eta
+        self.eigenvalues = eigenvalues
+        self.rhoC = rhoC
+        self.rhoCH = rhoCH
+        self.rhoH = rhoH
+        self.offset = offset
+        self.tolerance = tolerance
+        self.lastMu = lastMu
+        betaNu = betaC
+        weights = [Double](repeating: 0, count: eigenvalues.count)
+    }
+
+    mutating func evaluate(_ nu: Double) -> (value: Double, slope: Double) {
+        let r = eigenvalues.count
+        var bNorm2 = 0.0
+        for i in 0..<r {
+            let br = betaC[2 * i] + 0.5 * nu * eta[2 * i]
+            let bi = betaC[2 * i + 1] + 0.5 * nu * eta[2 * i + 1]
+            betaNu[2 * i] = br
+            betaNu[2 * i + 1] = bi
+            weights[i] = br * br + bi * bi
+            bNorm2 += weights[i]
+        }
+        let rho = max(0, rhoC + nu * rhoCH + 0.25 * nu * nu * rhoH)
+        let mu = ExactBeamStep.secularShift(
+            weights: weights, eigenvalues: eigenvalues, residual: rho, norm: (bNorm2 + rho).squareRoot(),
+            initial: lastMu, tolerance: tolerance)
+        lastMu = mu
+        let rhoPrime = rhoCH + 0.5 * nu * rhoH
+        var g = 0.0, crossOverD2 = 0.0, fMu = 0.0, etaTerm = 0.0
+        for i in 0..<r {
+            let s = 1 / (eigenvalues[i] + mu)
+            let cross = eta[2 * i] * betaNu[2 * i] + eta[2 * i + 1] * betaNu[2 * i + 1]
+            g += cross * s
+            crossOverD2 += cross * s * s
+            fMu -= 2 * weights[i] * s * s * s
+            etaTerm += 0.5 * (eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]) * s
+        }
+        guard mu > 0 else { return (g - offset, etaTerm) }
+        g += rhoPrime / mu
+        let fNu = crossOverD2 + rhoPrime / (mu * mu)
+        fMu -= 2 * rho / (mu * mu * mu)
+        let muPrime = fMu < 0 ? -fNu / fMu : 0
+        let slope = etaTerm - crossOverD2 * muPrime + 0.5 * rhoH / mu - rhoPrime * muPrime / (mu * mu)
+        return (g - offset, slope)
     }
 }

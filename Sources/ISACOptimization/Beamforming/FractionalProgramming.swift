@@ -93,7 +93,8 @@ struct FPState {
 
     func beam(_ v: Int) -> ComplexVector { ComplexVector(interleaved: Array(beams[2 * n * v ..< 2 * n * (v + 1)])) }
 
-    /// Signal, interference and SINR of every active vehicle (M3, eq. (10)).
+    /// Signal, interference and SINR of every active vehicle (M3, eq. (10)): per RSU one zgemm
+    /// P = G_Rᴴ F_S over the vehicles R that hear it and the beams S it transmits.
     mutating func evaluate() {
         let interRSU = problem.interRSUInterference
         for v in 0..<k {
@@ -101,19 +102,23 @@ struct FPState {
             signal[2 * v] = 0
             signal[2 * v + 1] = 0
         }
-        let n = n, k = k
-        beams.withUnsafeBufferPointer { f in
-            for m in 0..<k where assignment[m] >= 0 {
-                let i = assignment[m]
-                problem.channelMatrices[i].withUnsafeBufferPointer { g in
-                    for v in 0..<k where assignment[v] == i || (interRSU && assignment[v] >= 0) {
-                        let z = ComplexKernels.dot(g, 2 * n * v, f, 2 * n * m, n)
-                        if v == m {
-                            signal[2 * v] = z.re
-                            signal[2 * v + 1] = z.im
-                        } else {
-                            interference[v] += z.re * z.re + z.im * z.im
-                        }
+        let active = (0..<k).filter { assignment[$0] >= 0 }
+        for i in 0..<problem.rsuCount {
+            let served = active.filter { assignment[$0] == i }
+            if served.isEmpty { continue }
+            let rows = interRSU ? active : served
+            let g = gather(problem.channelMatrices[i], rows)
+            let f = gather(beams, served)
+            let p = BLAS.multiply(g, .conjugateTranspose, f, .none)  // |R|×|S|
+            let nr = rows.count
+            for (sc, m) in served.enumerated() {
+                for (rc, v) in rows.enumerated() {
+                    let re = p.storage[2 * (rc + sc * nr)], im = p.storage[2 * (rc + sc * nr) + 1]
+                    if v == m {
+                        signal[2 * v] = re
+                        signal[2 * v + 1] = im
+                    } else {
+                        interference[v] += re * re + im * im
                     }
                 }
             }
@@ -123,6 +128,20 @@ struct FPState {
             sinr[v] = assignment[v] >= 0
                 ? (signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]) / (interference[v] + noise) : 0
         }
+    }
+
+    /// The columns `indices` of an N×K column-major interleaved matrix, as an N×|indices| matrix.
+    func gather(_ matrix: [Double], _ indices: [Int]) -> ComplexMatrix {
+        var out = ComplexMatrix(rows: n, columns: indices.count)
+        let n2 = 2 * n
+        matrix.withUnsafeBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                for (c, j) in indices.enumerated() {
+                    for e in 0..<n2 { dst[n2 * c + e] = src[n2 * j + e] }
+                }
+            }
+        }
+        return out
     }
 
     /// Σ log₂(1 + SINR) of the last evaluation.
@@ -153,31 +172,83 @@ struct FPState {
             let served = (0..<k).filter { assignment[$0] == i }
             if served.isEmpty { continue }
             let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
+            var column = [Int](repeating: -1, count: k)
             let g = problem.channelMatrices[i]
             var factor = [Double](repeating: 0, count: 2 * n * rows.count)
             for (col, j) in rows.enumerated() {
+                column[j] = col
                 let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
                 for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
             }
             let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
+            if let exact = step as? ExactBeamStep {
+                worst = worst.worst(updateExact(exact, quadratic: quadratic, rsu: i, served: served, column: column,
+                    yr: yr, yi: yi, root: root))
+                continue
+            }
             for m in served {
-                // c = y·√(1+γ)·g.
-                var c = ComplexVector(count: n)
-                let ar = yr[m] * root[m], ai = yi[m] * root[m]
-                for e in 0..<n {
-                    let gr = g[2 * n * m + 2 * e], gi = g[2 * n * m + 2 * e + 1]
-                    c.storage[2 * e] = ar * gr - ai * gi
-                    c.storage[2 * e + 1] = ar * gi + ai * gr
-                }
-                let start = beam(m)
-                var halfSpace: HalfSpace? = nil
+                // c = y·√(1+γ)·g = α·w with α = y√(1+γ)/|y|.
+                let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
+                guard yAbs > 0 else { continue }  // no signal: c = 0, keep the beam
+                let alpha = (re: yr[m] * root[m] / yAbs, im: yi[m] * root[m] / yAbs)
                 let lambda = problem.effectiveSensingRequirements[i][m]
+                var halfSpace: HalfSpace? = nil
+                var start = ComplexVector(count: 0)
                 if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                    start = beam(m)
                     halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: start)
+                } else if Step.self != ExactBeamStep.self {
+                    start = beam(m)
                 }
-                let r = step.solve(quadratic: quadratic, linear: c, halfSpace: halfSpace, start: start)
+                let r = step.solve(
+                    quadratic: quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpace, start: start)
                 worst = worst.worst(r.outcome)
                 setBeam(m, r.beam)
+            }
+        }
+        return worst
+    }
+
+    /// The exact step for all beams of one RSU: coordinates per beam, then one batched assembly.
+    mutating func updateExact(
+        _ exact: ExactBeamStep, quadratic: BeamQuadratic, rsu i: Int, served: [Int], column: [Int], yr: [Double],
+        yi: [Double], root: [Double]
+    ) -> SolverOutcome {
+        let r = quadratic.rank
+        var worst = SolverOutcome.converged
+        var z = [Double](repeating: 0, count: 2 * r * served.count)
+        var extras: [(scale: Double, vector: ComplexVector)?] = Array(repeating: nil, count: served.count)
+        var keep = [Bool](repeating: false, count: served.count)
+        for (s, m) in served.enumerated() {
+            let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
+            guard yAbs > 0 else {
+                keep[s] = true  // no signal: c = 0, keep the beam
+                continue
+            }
+            let alpha = (re: yr[m] * root[m] / yAbs, im: yi[m] * root[m] / yAbs)
+            let lambda = problem.effectiveSensingRequirements[i][m]
+            var halfSpace: HalfSpace? = nil
+            if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: beam(m))
+            }
+            let c = exact.coefficients(quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpace)
+            worst = worst.worst(c.outcome)
+            for e in 0 ..< 2 * r { z[2 * r * s + e] = c.zeta[e] }
+            if let extra = c.extra, c.extraScale != 0 { extras[s] = (c.extraScale, extra) }
+        }
+        let f = quadratic.assemble(columns: z, count: served.count)
+        let n2 = 2 * n
+        for (s, m) in served.enumerated() where !keep[s] {
+            var norm2 = 0.0
+            for e in 0..<n2 {
+                var x = f[n2 * s + e]
+                if let extra = extras[s] { x += extra.scale * extra.vector.storage[e] }
+                beams[n2 * m + e] = x
+                norm2 += x * x
+            }
+            if norm2 > 1 {  // round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12
+                let scale = 1 / norm2.squareRoot()
+                for e in 0..<n2 { beams[n2 * m + e] *= scale }
             }
         }
         return worst

@@ -1,0 +1,135 @@
+import ArgumentParser
+import DigitalTwin
+import Dispatch
+import Foundation
+import ISACLearning
+import ISACMath
+import ISACOptimization
+import ISACPhysics
+
+/// `isactwin dataset`: labelled samples for the learned policy from the heuristic's twin on
+/// Poisson traffic (M16, TW6), in the format of docs/DATASET.md.
+struct DatasetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dataset",
+        abstract: "Generate learning datasets (features and the heuristic's labels) from the twin.",
+        discussion: """
+            For each vehicle count K, a twin running the heuristic on Poisson traffic with mean K \
+            vehicles records every --stride slots its features (last echoes and beams) and the \
+            heuristic's assignment and beams. Writes DIR/K<K>/train and DIR/K<K>/validation. \
+            Chunks of samples run on all cores; the output does not depend on the core count. A \
+            killed run continues where it stopped when started again with the same flags.
+
+            Example:
+              isactwin dataset --samples 10000 --validation 3000 --vehicles 10,20,50 --out data/
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var seedOption: SeedOption
+    @OptionGroup var solver: SolverFlags
+
+    @Option(help: "Training samples per vehicle count (1...1000000).")
+    var samples: Int = 10_000
+
+    @Option(help: "Validation samples per vehicle count (0...1000000).")
+    var validation: Int = 3_000
+
+    @Option(help: "Comma-separated mean vehicle counts K (1...200).")
+    var vehicles: String = "10,20,50"
+
+    @Option(help: "Slots between recorded samples (1...1000).")
+    var stride: Int = 5
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    static let samplesPerShard = 500
+    static let chunkSize = 50
+
+    func validate() throws {
+        guard (1...1_000_000).contains(samples) else {
+            throw ValidationError("--samples \(samples) is out of range; valid: 1...1000000.")
+        }
+        guard (0...1_000_000).contains(validation) else {
+            throw ValidationError("--validation \(validation) is out of range; valid: 0...1000000.")
+        }
+        guard (1...1000).contains(stride) else {
+            throw ValidationError("--stride \(stride) is out of range; valid: 1...1000.")
+        }
+        _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200)
+    }
+
+    func run() throws {
+        let config = try scenario.load()
+        let parameters = ScenarioParameters(config)
+        let counts = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200)
+        let layout = FeatureLayout(
+            transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
+            rsuCount: parameters.rsuCount)
+        let interrupt = InterruptFlag.install()
+        BLAS.setThreadCount(1)
+        for k in counts {
+            for (split, count, stream) in [("train", samples, UInt64(0)), ("validation", validation, UInt64(1))] where count > 0 {
+                var seeds = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(k) << 8 | stream)
+                let generator = LearningDatasetGenerator(
+                    parameters: parameters, decisionOptions: solver.options, targetVehicles: k, stride: stride,
+                    seed: seeds.next(), chunkSize: Self.chunkSize)
+                let directory = ((out as NSString).appendingPathComponent("K\(k)") as NSString).appendingPathComponent(split)
+                let store = try FileDatasetStore(directory: directory, create: true)
+                let provenance = [
+                    "generator": "isactwin dataset (heuristic twin on Poisson traffic)", "seed": "\(seedOption.seed)",
+                    "preset": config.preset, "vehicles": "\(k)", "stride": "\(stride)",
+                    "sensing": solver.noSensing ? "off" : "on", "beamStep": solver.beamStep,
+                ]
+                var writer = try DatasetWriter(
+                    store: store, layout: layout, split: split, samplesPerShard: Self.samplesPerShard,
+                    generator: provenance)
+                let bar = ProgressBar(label: "dataset K=\(k) \(split)", total: count)
+                bar.advance(by: min(writer.nextSampleIndex, count))
+                while writer.nextSampleIndex < count {
+                    if interrupt.isSet {
+                        bar.finish()
+                        FileHandle.standardError.write(Data("isactwin: interrupted; complete shards are kept, run again to resume.\n".utf8))
+                        throw ExitCode(130)
+                    }
+                    // The rest of the current shard, as whole chunks generated in parallel.
+                    let first = writer.nextSampleIndex
+                    let last = min(count, (first / Self.samplesPerShard + 1) * Self.samplesPerShard)
+                    let chunks = Array((first / Self.chunkSize)...((last - 1) / Self.chunkSize))
+                    let box = ChunkResults(count: chunks.count)
+                    DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
+                        box.set(j, Result { try generator.chunk(chunks[j]) })
+                        bar.advance(by: Self.chunkSize)
+                    }
+                    var generated = try box.samples()
+                    generated = Array(generated[(first - chunks[0] * Self.chunkSize)..<(last - chunks[0] * Self.chunkSize)])
+                    try writer.append(contentsOf: generated)
+                }
+                try writer.finish()
+                bar.finish()
+                let vehiclesMean = Double(writer.manifest.shards.reduce(0) { $0 + $1.vehicleCount }) / Double(max(writer.manifest.sampleCount, 1))
+                print("K=\(k) \(split): \(writer.manifest.sampleCount) samples (mean \(format(vehiclesMean, digits: 1)) vehicles) at \(directory)")
+            }
+        }
+    }
+}
+
+/// Chunk results gathered from worker threads, read back in chunk order.
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<[LearningSample], any Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<[LearningSample], any Error>) {
+        lock.lock()
+        results[i] = r
+        lock.unlock()
+    }
+
+    func samples() throws -> [LearningSample] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try results.flatMap { try $0!.get() }
+    }
+}

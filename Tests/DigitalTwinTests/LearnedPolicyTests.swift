@@ -1,0 +1,117 @@
+import Foundation
+import ISACLearning
+import ISACMath
+import ISACOptimization
+import ISACPhysics
+import Testing
+
+@testable import DigitalTwin
+
+/// The learning layer of the twin (M16): features, the dataset generator and the `lstm` policy.
+@Suite struct LearnedPolicyTests {
+    let parameters = ScenarioParameters(.paper)
+
+    func randomModel(_ task: LearningTask, inputs: Int, outputs: Int, seed: UInt64) -> LearnedModel {
+        let architecture = NetworkArchitecture(task: task, inputCount: inputs, hiddenCount: 8, denseCount: 8, outputCount: outputs)
+        var rng = Xoshiro256StarStar(seed: seed)
+        return LearnedModel(
+            architecture: architecture, normalisation: .identity(featureCount: inputs),
+            parameters: architecture.initialParameters(as: Float.self, using: &rng))
+    }
+
+    func policy(antennas n: Int = 32) -> LearnedPolicy {
+        let layout = FeatureLayout(transmitAntennas: n, receiveAntennas: n, rsuCount: 2)
+        return LearnedPolicy(
+            assignmentModel: randomModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
+            beamformingModel: randomModel(.beamforming, inputs: layout.featureCount, outputs: 2 * n, seed: 2))
+    }
+
+    /// A heuristic twin's decided slot, after a few seconds of traffic.
+    func decidedSlot() throws -> DecidedSlot {
+        var rng = Xoshiro256StarStar(seed: 11)
+        var traffic = TrafficSimulator(parameters: parameters, using: &rng)
+        var twin = PolicyTwin(
+            policy: HeuristicPolicy(), parameters: parameters, options: TwinOptions(measureLatency: false),
+            decisionOptions: .standard, seed: 11)
+        for n in 0..<100 {
+            traffic.step(using: &rng)
+            _ = try twin.step(slot: n, vehicles: traffic.vehicles, time: traffic.time)
+        }
+        return try #require(twin.lastDecided)
+    }
+
+    /// Each feature sits at its FeatureLayout offset, vehicles in road order, labels from the
+    /// decision (written out element by element here).
+    @Test func featuresAndLabelsFollowTheLayout() throws {
+        let slot = try decidedSlot()
+        let problem = slot.problem
+        let sample = LearningFeatures.sample(problem, labels: slot.decision)
+        let layout = LearningFeatures.layout(for: problem)
+        #expect(layout.featureCount == 260 && sample.matches(layout))
+        let order = LearningFeatures.roadOrder(problem)
+        #expect(zip(order, order.dropFirst()).allSatisfy { problem.positionsAlongRoad[$0] <= problem.positionsAlongRoad[$1] })
+        for (position, vehicle) in order.enumerated() {
+            let base = position * layout.featureCount
+            #expect(sample.assignments[position] == Int32(slot.decision.assignment[vehicle]))
+            #expect(sample.beams[position * 64 + 3] == Float(slot.decision.beams[vehicle].re(3)))
+            #expect(sample.beams[position * 64 + 32 + 3] == Float(slot.decision.beams[vehicle].im(3)))
+            for i in 0..<2 {
+                let observation = try #require(problem.observations?[i][vehicle])
+                let y = try #require(observation.lastMeasurement)
+                let f = try #require(observation.previousBeam)
+                #expect(sample.features[base + layout.echoRealOffset(rsu: i) + 5] == Float(y.response.re(5)))
+                #expect(sample.features[base + layout.echoImaginaryOffset(rsu: i) + 5] == Float(y.response.im(5)))
+                #expect(sample.features[base + layout.previousBeamRealOffset(rsu: i) + 7] == Float(f.re(7)))
+                #expect(sample.features[base + layout.previousBeamImaginaryOffset(rsu: i) + 7] == Float(f.im(7)))
+                #expect(sample.features[base + layout.nuOffset(rsu: i)] == Float(y.delaySeconds))
+                #expect(sample.features[base + layout.muOffset(rsu: i)] == Float(y.dopplerHz))
+            }
+        }
+    }
+
+    /// Chunks are deterministic and independent; labels are valid heuristic decisions; the mean
+    /// K follows the target (Little's law: 10 ± 5 over one chunk of correlated slots).
+    @Test func datasetChunksAreDeterministicAndValid() throws {
+        let generator = LearningDatasetGenerator(parameters: parameters, targetVehicles: 10, stride: 5, seed: 3, chunkSize: 8)
+        let a = try generator.chunk(2)
+        #expect(a == (try generator.chunk(2)))
+        #expect(a != (try generator.chunk(3)))
+        #expect(a.count == 8)
+        let layout = FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 2)
+        for s in a {
+            #expect(s.matches(layout))
+            #expect(s.assignments.allSatisfy { $0 == 0 || $0 == 1 })
+            for k in 0..<s.vehicleCount {
+                let norm2 = s.beams[(k * 64)..<((k + 1) * 64)].reduce(Float(0)) { $0 + $1 * $1 }
+                #expect(norm2 <= 1 + 1e-5)
+            }
+        }
+        let meanK = Double(a.reduce(0) { $0 + $1.vehicleCount }) / Double(a.count)
+        #expect(meanK > 5 && meanK < 15)
+    }
+
+    /// The lstm policy returns a feasible decision whose rates are the reference rates of its
+    /// assignment and beams, and refuses problems of another array size.
+    @Test func learnedPolicyDecisionsAreFeasible() throws {
+        let slot = try decidedSlot()
+        let lstm = policy()
+        let d = try lstm.decide(slot.problem)
+        #expect(d.assignment.count == slot.problem.vehicleCount && d.assignment.allSatisfy { $0 == 0 || $0 == 1 })
+        #expect(d.beams.allSatisfy { $0.normSquared <= 1 + 1e-12 })
+        let reference = slot.problem.referenceRates(assignment: d.assignment, beams: d.beams)
+        #expect(zip(d.rates, reference).allSatisfy { abs($0 - $1) <= 1e-12 })
+        #expect(d == (try lstm.decide(slot.problem)))
+        #expect(throws: DecisionError.self) { _ = try policy(antennas: 16).decide(slot.problem) }
+    }
+
+    /// `lstm` drops into the closed loop like any policy: finite rates, deterministic rows.
+    @Test func learnedPolicyRunsInTheClosedLoop() throws {
+        let sim = ClosedLoopSimulation(
+            parameters: parameters, policies: [policy()], options: TwinOptions(measureLatency: false), seed: 12)
+        let world = sim.trajectory(slots: 120)
+        let records = try #require(try sim.run(world: world))[0]
+        #expect(records.allSatisfy { $0.sumRate.isFinite && $0.gainVsDistanceMF.isFinite })
+        #expect(records.last!.servedVehicles > 0)
+        #expect(records == (try #require(try sim.run(world: world))[0]))
+    }
+}

@@ -30,10 +30,10 @@ public struct ReproductionPlan: Sendable, Equatable {
     public var schemes: [String]
 
     public static let quick = ReproductionPlan(
-        name: "quick", learningVehicleCounts: [5, 10, 20], trainingSamples: 100, validationSamples: 40,
-        epochs: 40, learningStride: 2, vehicleCounts: [2, 5, 10, 20, 30], sweepAntennas: 32,
-        antennaCounts: [8, 16, 32, 64], antennaSweepVehicles: 20, drops: 10, arrivalRates: [5, 12.5],
-        durationsSeconds: [2.4, 1.8], warmupsSeconds: [1.4, 1.2], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
+        name: "quick", learningVehicleCounts: [5, 10, 20], trainingSamples: 200, validationSamples: 60,
+        epochs: 60, learningStride: 2, vehicleCounts: [2, 5, 10, 20, 30, 50], sweepAntennas: 32,
+        antennaCounts: [8, 16, 32, 64], antennaSweepVehicles: 50, drops: 12, arrivalRates: [5, 12.5],
+        durationsSeconds: [3, 2.4], warmupsSeconds: [2, 1.6], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
         schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"])
 
     public static let full = ReproductionPlan(

@@ -181,7 +181,9 @@ public struct ReproductionReport: Sendable {
                 let f = RowFilter(equals: ["vehicles": k, "scheme": s])
                 cells.append(b.meanWithInterval(file, "rate_per_vehicle_bps_hz", where: f))
                 means[s] = b.value(file, "rate_per_vehicle_bps_hz", .mean, where: f)
-                if let p = previous[s], means[s]! > p { falling = false }
+                // A rise larger than this point's 95 % interval breaks the trend (noise does not).
+                let ci = b.value(file, "rate_per_vehicle_bps_hz", .ci95, where: f)
+                if s != "lstm", let p = previous[s], means[s]! > p + (ci.isFinite ? ci : 0) { falling = false }
                 maxAbsGain = max(maxAbsGain, abs(b.value(file, "gain_vs_distance_mf_pct", .mean, where: f)))
             }
             previous = means
@@ -208,10 +210,16 @@ public struct ReproductionReport: Sendable {
         }
         var verdict = "agrees"
         var details: [String] = []
-        if !falling { details.append("the rate per vehicle does not fall monotonically with K for every scheme") }
+        if !falling { details.append("the rate per vehicle of some optimising scheme rises with K by more than its 95 % interval") }
         if !heuristicBest { details.append("the heuristic is not the best scheme at every K (more than 0.1 % below another)") }
+        let lastK = RowFilter(equals: ["vehicles": ks.last!, "scheme": "lstm"])
+        let lstmShare = b.value(file, "rate_per_vehicle_bps_hz", .mean, where: lastK)
+            / b.value(file, "rate_per_vehicle_bps_hz", .mean, where: RowFilter(equals: ["vehicles": ks.last!, "scheme": "heuristic"]))
+        if names.contains("lstm"), lstmShare < 0.9 {
+            details.append(String(format: "the Bi-LSTM reaches only %.0f %% of the heuristic's rate at K = %@ (the paper: slightly below): its beam network is undertrained in this run (Fig. 6), and its beams come straight from that network", 100 * lstmShare, ks.last!))
+        }
         if !greedyBelow { details.append("greedy is not below distance-mf at K = \(smallK): our greedy (M13) ends with fractional-programming beams for every vehicle, so for few vehicles it is at least the distance-fp scheme's quality, while distance-mf keeps matched beams") }
-        if !details.isEmpty { verdict = falling ? "partly" : "disagrees" }
+        if !details.isEmpty { verdict = falling && heuristicBest ? "partly" : "disagrees" }
         let hg = b.value(file, "gain_vs_distance_mf_pct", .mean, where: RowFilter(equals: ["vehicles": ks.last!, "scheme": "heuristic"]))
         let why = (details.isEmpty ? "ranking and trend as in the paper" : details.joined(separator: "; "))
         md += "\n**Verdict: \(verdict)** — \(why). The heuristic stops on a repeated assignment or after 2K flips and returns the best assignment visited (M12); the sensing constraint is capped at 0.99 λ_max (M10), so it rarely binds the rate.\n\n"
@@ -241,7 +249,8 @@ public struct ReproductionReport: Sendable {
                 let f = RowFilter(equals: ["antennas": n, "scheme": s])
                 cells.append(b.meanWithInterval(file, "rate_per_vehicle_bps_hz", where: f))
                 means[s] = b.value(file, "rate_per_vehicle_bps_hz", .mean, where: f)
-                if let p = previous[s], means[s]! < p { growing = false }
+                let ci = b.value(file, "rate_per_vehicle_bps_hz", .ci95, where: f)
+                if let p = previous[s], means[s]! < p - (ci.isFinite ? ci : 0) { growing = false }
             }
             previous = means
             if let h = means["heuristic"], means.values.contains(where: { $0 > h * 1.001 }) { heuristicBest = false }
@@ -252,7 +261,7 @@ public struct ReproductionReport: Sendable {
             md += "\nNo Bi-LSTM column: the networks are trained at N = \(plan.closedLoopAntennas) only (their input and output sizes are 2N; docs/MODEL.md R4).\n"
         }
         var details: [String] = []
-        if !growing { details.append("the rate does not grow with N for every scheme") }
+        if !growing { details.append("the rate of some scheme falls with N by more than its 95 % interval") }
         if !heuristicBest { details.append("the heuristic is not best at every N") }
         let verdict = details.isEmpty ? "agrees" : (growing ? "partly" : "disagrees")
         let why = details.isEmpty ? "rate grows with N, heuristic best at every N" : details.joined(separator: "; ")
@@ -286,11 +295,13 @@ public struct ReproductionReport: Sendable {
             gains[p] = b.value(file, "gain_vs_distance_mf_bps_hz", .mean, where: f)
             md += "| \(p) | \(vehicles) | \(sum) | \(gain) | \(negative) |\n"
         }
-        let heuristicBest = gains["heuristic"].map { h in gains.values.allSatisfy { $0 <= h + 1e-9 } } ?? false
+        // Best within its interval: no scheme's mean gain above the heuristic's upper 95 % limit.
+        let hci = b.value(file, "gain_vs_distance_mf_bps_hz", .batchMeansCI95, where: RowFilter(equals: ["policy": "heuristic"], atLeast: ["time_s": steady]))
+        let heuristicBest = gains["heuristic"].map { h in gains.values.allSatisfy { $0 <= h + (hci.isFinite ? hci : 0) + 1e-9 } } ?? false
         let losers = policies.filter { $0 != "distance-mf" && (gains[$0] ?? 0) <= 0 }
         let optimisers = losers.filter { $0 != "lstm" }
         let verdict = heuristicBest && optimisers.isEmpty ? (losers.isEmpty ? "agrees" : "partly") : "disagrees"
-        var why = heuristicBest ? "the heuristic has the largest mean gain over distance-mf" : "the heuristic does not have the largest mean gain"
+        var why = heuristicBest ? "the heuristic has the largest mean gain over distance-mf (within its 95 % interval)" : "another scheme's mean gain exceeds the heuristic's 95 % interval"
         why += losers.isEmpty ? ", every scheme gains" : ", \(losers.joined(separator: " and ")) \(losers.count == 1 ? "loses" : "lose") to distance-mf on average"
         var reason = " The optimising schemes decide on the twin's predictions (EKF, M5-M7) with Λ capped (M10); the heuristic returns its best visited assignment (M12), so it does not fall below its FP start."
         if losers.contains("lstm") {
@@ -298,7 +309,7 @@ public struct ReproductionReport: Sendable {
         }
         let h = gains["heuristic"].map { String(format: "%.2f", $0) } ?? "n/a"
         md += "\n**Verdict: \(verdict)** — \(why).\(reason)\n\n"
-        return (md, (verdict, "heuristic +\(h) bit/s/Hz over distance-mf; " + why.replacingOccurrences(of: "the heuristic has the largest mean gain over distance-mf", with: "largest of all schemes")))
+        return (md, (verdict, "heuristic +\(h) bit/s/Hz over distance-mf; " + why.replacingOccurrences(of: "the heuristic has the largest mean gain over distance-mf", with: "the largest")))
     }
 
     // MARK: Fig. 11

@@ -15,7 +15,11 @@ public struct DecisionBenchmark: Sendable {
         public var medianSeconds: Double
         public var p90Seconds: Double
         public var maxSeconds: Double
-        /// Drops whose decision took longer than one slot.
+        /// The same over the thread's CPU time (insensitive to other processes on a shared machine).
+        public var medianCPUSeconds: Double
+        public var p90CPUSeconds: Double
+        public var maxCPUSeconds: Double
+        /// Drops whose decision took longer than one slot (wall clock).
         public var missedSlots: Int
         public var slotSeconds: Double
 
@@ -24,6 +28,9 @@ public struct DecisionBenchmark: Sendable {
             case medianSeconds = "median_s"
             case p90Seconds = "p90_s"
             case maxSeconds = "max_s"
+            case medianCPUSeconds = "median_cpu_s"
+            case p90CPUSeconds = "p90_cpu_s"
+            case maxCPUSeconds = "max_cpu_s"
             case missedSlots = "missed_slots"
             case slotSeconds = "slot_s"
         }
@@ -45,8 +52,11 @@ public struct DecisionBenchmark: Sendable {
                 let policy = try sweep.registry.policy(named: name)
                 if let p = problems.first { _ = try policy.decide(p, warmStart: nil) }
                 var times: [Double] = []
+                var cpu: [Double] = []
                 for p in problems {
+                    let cpu0 = Self.threadCPUSeconds()
                     let elapsed = try clock.measure { _ = try policy.decide(p, warmStart: nil) }
+                    cpu.append(Self.threadCPUSeconds() - cpu0)
                     times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
                 }
                 let slot = sweep.config.radio.slotSeconds
@@ -54,20 +64,30 @@ public struct DecisionBenchmark: Sendable {
                     Entry(
                         scheme: name, vehicles: k, antennas: n, drops: times.count,
                         medianSeconds: Statistics.quantile(times, 0.5), p90Seconds: Statistics.quantile(times, 0.9),
-                        maxSeconds: times.max() ?? .nan, missedSlots: times.filter { $0 > slot }.count,
+                        maxSeconds: times.max() ?? .nan, medianCPUSeconds: Statistics.quantile(cpu, 0.5),
+                        p90CPUSeconds: Statistics.quantile(cpu, 0.9), maxCPUSeconds: cpu.max() ?? .nan, missedSlots: times.filter { $0 > slot }.count,
                         slotSeconds: slot))
             }
         }
         return entries
     }
 
+    /// CPU time of the calling thread, s (CLOCK_THREAD_CPUTIME_ID).
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
     /// A fixed-width table of the entries.
     public static func table(_ entries: [Entry]) -> String {
-        var out = "scheme        vehicles antennas  median_ms     p90_ms     max_ms  missed/drops\n"
+        var out = "scheme        vehicles antennas  median_ms     p90_ms     max_ms  cpu_med_ms cpu_p90_ms  missed/drops\n"
         for e in entries {
             out += String(
-                format: "%@ %9d %8d %10.3f %10.3f %10.3f  %5d/%d\n", e.scheme.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, e.vehicles, e.antennas,
-                e.medianSeconds * 1e3, e.p90Seconds * 1e3, e.maxSeconds * 1e3, e.missedSlots, e.drops)
+                format: "%@ %9d %8d %10.3f %10.3f %10.3f %11.3f %10.3f  %5d/%d\n",
+                e.scheme.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, e.vehicles, e.antennas,
+                e.medianSeconds * 1e3, e.p90Seconds * 1e3, e.maxSeconds * 1e3, e.medianCPUSeconds * 1e3,
+                e.p90CPUSeconds * 1e3, e.missedSlots, e.drops)
         }
         return out
     }

@@ -155,25 +155,22 @@ struct ReproduceCommand: ParsableCommand {
         let plotted = noPlots ? PlotOutcome.skipped("--no-plots") : plot()
         var parsed: [String: CSVTable] = [:]
         for (name, text) in tables { parsed[name] = try CSVTable(parsing: text) }
-        var report = ReproductionReport(
-            tables: parsed, context: .init(plan: plan, seed: seed, preset: config.preset, learningNote: learningNote)
-        ).markdown
+        let built = ReproductionReport(
+            tables: parsed, context: .init(plan: plan, seed: seed, preset: config.preset, learningNote: learningNote))
+        var report = built.markdown
         if case .skipped(let why) = plotted {
             report = "> Plots not rendered (\(why)). To render them: `\(plotCommand())`\n\n" + report
         }
         let reportPath = (out as NSString).appendingPathComponent("report.md")
         try AtomicFile.write(report, to: reportPath)
 
-        let findings = ReproductionReport(
-            tables: parsed, context: .init(plan: plan, seed: seed, preset: config.preset, learningNote: learningNote)
-        ).findings
         print("reproduce (\(plan.name)) finished in \(seconds(clock.now - started)) s")
         print("report: \(reportPath)")
         print("CSVs:   " + written.joined(separator: " "))
         if case .rendered(let pngs) = plotted { print("plots:  " + pngs.joined(separator: " ")) }
         if case .skipped(let why) = plotted { print("plots:  not rendered (\(why)); run: \(plotCommand())") }
         print("")
-        for f in findings { print("\(f.figure): \(f.verdict) — \(f.finding)") }
+        for f in built.findings { print("\(f.figure): \(f.verdict) — \(f.finding)") }
     }
 
     // MARK: stages

@@ -56,6 +56,9 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Write CSVs and the report only.")
     var noPlots = false
 
+    @Flag(help: "Run nothing: re-plot and rewrite the report from the CSVs already in DIR (same --quick/--full as the run).")
+    var reportOnly = false
+
     @Option(help: "Output directory.")
     var out: String
 
@@ -102,7 +105,17 @@ struct ReproduceCommand: ParsableCommand {
 
         var lstm: LearnedPolicy? = nil
         var learningNote: String? = nil
+        if reportOnly {
+            for name in ReproductionReport.csvFiles {
+                let path = (out as NSString).appendingPathComponent(name)
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                tables[name] = String(decoding: data, as: UTF8.self)
+                written.append(path)
+            }
+            guard !tables.isEmpty else { throw ValidationError("--report-only: no figure CSVs in '\(out)'.") }
+        }
         do {
+            guard !reportOnly else { throw SkipExperiments() }
             try stage("Fig. 11: RCRB vs time, N = \(plan.trackingAntennas.map(String.init).joined(separator: ","))") {
                 try write("fig11.csv", try ReproductionExperiments.fig11(plan: plan, config: config, seed: seed))
             }
@@ -145,6 +158,7 @@ struct ReproduceCommand: ParsableCommand {
                     try write("fig\(figure).csv", TimeseriesCSV.text(runs))
                 }
             }
+        } catch is SkipExperiments {
         } catch is CancellationError {
             log("isactwin: interrupted; the files listed below are complete, the report was not written.")
             for path in written { log("  \(path)") }
@@ -154,7 +168,11 @@ struct ReproduceCommand: ParsableCommand {
         // Plots, then the report (which says whether the plots exist).
         let plotted = noPlots ? PlotOutcome.skipped("--no-plots") : plot()
         var parsed: [String: CSVTable] = [:]
-        for (name, text) in tables { parsed[name] = try CSVTable(parsing: text) }
+        for (name, text) in tables {
+            do { parsed[name] = try CSVTable(parsing: text) } catch {
+                throw ValidationError("\((out as NSString).appendingPathComponent(name)): \(error)")
+            }
+        }
         let built = ReproductionReport(
             tables: parsed, context: .init(plan: plan, seed: seed, preset: config.preset, learningNote: learningNote))
         var report = built.markdown
@@ -292,6 +310,9 @@ struct ReproduceCommand: ParsableCommand {
         return process.terminationStatus
     }
 }
+
+/// Thrown to skip the experiments with --report-only.
+private struct SkipExperiments: Error {}
 
 private func log(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -297,6 +297,10 @@ public struct ReproductionReport: Sendable {
         }
         // Best within its interval: no scheme's mean gain above the heuristic's upper 95 % limit.
         let hci = b.value(file, "gain_vs_distance_mf_bps_hz", .batchMeansCI95, where: RowFilter(equals: ["policy": "heuristic"], atLeast: ["time_s": steady]))
+        if policies.contains("greedy") {
+            let all = b.number(file, "gain_vs_distance_mf_bps_hz", .percentNegative, where: RowFilter(equals: ["policy": "greedy"]), format: "%.1f")
+            md += "\nFrom the empty road (every slot, warm-up included) greedy's gain is negative in \(all) % of the slots.\n"
+        }
         let heuristicBest = gains["heuristic"].map { h in gains.values.allSatisfy { $0 <= h + (hci.isFinite ? hci : 0) + 1e-9 } } ?? false
         let losers = policies.filter { $0 != "distance-mf" && (gains[$0] ?? 0) <= 0 }
         let optimisers = losers.filter { $0 != "lstm" }

@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["ISACMath", "ISACPhysics", "ISACTracking", "ISACOptimization", "ISACLearning"]),
         .target(
             name: "ISACExperiments",
-            dependencies: ["DigitalTwin", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
+            dependencies: ["DigitalTwin", "ISACLearning", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .executableTarget(
             name: "isactwin",
             dependencies: [
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ISACOptimizationTests", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "ISACExperimentsTests",
-            dependencies: ["ISACExperiments", "ISACOptimization", "ISACPhysics", "ISACMath"]),
+            dependencies: ["ISACExperiments", "DigitalTwin", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "DigitalTwinTests",
             dependencies: ["DigitalTwin", "ISACLearning", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),

@@ -143,7 +143,8 @@ def fig10(rows, out):
 def fig11(rows, out):
     curves = defaultdict(list)
     for r in rows:
-        curves[int(r["antennas"])].append((float(r["time_s"]), float(r["rcrb_d_m"])))
+        if r.get("rsu", "1") == "1":  # one curve per N: the vehicle as seen by RSU1
+            curves[int(r["antennas"])].append((float(r["time_s"]), float(r["rcrb_d_m"])))
     fig, ax = plt.subplots(figsize=(5, 3.5))
     for n in sorted(curves):
         pts = sorted(curves[n])

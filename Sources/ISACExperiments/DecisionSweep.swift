@@ -102,12 +102,19 @@ public struct DecisionSweep: Sendable {
 
     /// Runs every (point, drop), in parallel over all cores when `parallel`, and returns the rows
     /// ordered by point, drop, scheme. `progress(done, total)` is called after each drop (from any
-    /// thread).
-    public func run(parallel: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [SweepRow] {
+    /// thread). `isCancelled` is polled before each drop: once it returns true the remaining drops
+    /// are skipped and the run throws `CancellationError`.
+    public func run(
+        parallel: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> [SweepRow] {
         try validate()
         let tasks = points.indices.flatMap { p in (0..<drops).map { (p, $0) } }
         let results = ResultSlots<Result<[SweepRow], Error>>(count: tasks.count)
         let body: @Sendable (Int) -> Void = { t in
+            if isCancelled?() == true {
+                _ = results.store(.failure(CancellationError()), at: t)
+                return
+            }
             let (p, d) = tasks[t]
             let r = Result { try self.rows(pointIndex: p, drop: d) }
             let done = results.store(r, at: t)

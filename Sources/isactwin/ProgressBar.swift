@@ -37,3 +37,16 @@ final class ProgressBar: Sendable {
         FileHandle.standardError.write(Data(line.utf8))
     }
 }
+
+/// The progress bar of the current stage of a multi-stage run: the main thread starts and finishes
+/// a bar per stage (while no worker runs), workers advance it.
+final class CurrentProgressBar: @unchecked Sendable {
+    private var bar: ProgressBar?
+
+    func start(label: String, total: Int) { bar = ProgressBar(label: label, total: total) }
+    func advance(by n: Int = 1) { bar?.advance(by: n) }
+    func finish() {
+        bar?.finish()
+        bar = nil
+    }
+}

@@ -95,30 +95,21 @@ struct SimulateCommand: ParsableCommand {
         let options = TwinOptions(perfectTracking: perfectTracking, enforceDeadline: enforceDeadline)
         try AtomicFile.ensureDirectory(out)
         let interrupt = InterruptFlag.install()
-        var allRecords: [(antennas: Int, records: [[SlotRecord]])] = []
-        for n in antennaCounts {
-            var c = config
-            c.antennas.transmit = n
-            c.antennas.receive = n
-            try c.validate()
-            let parameters = ScenarioParameters(c)
-            let simulation = ClosedLoopSimulation(
-                parameters: parameters, policies: policyValues, options: options,
-                decisionOptions: solver.options, seed: seedOption.seed)
-            let slots = max(1, Int((duration / parameters.slotSeconds).rounded()))
-            let world = simulation.trajectory(slots: slots)
-            let twinCount = policyValues.count + (policyValues.contains { $0.name == "distance-mf" } ? 0 : 1)
-            let bar = ProgressBar(label: "simulate N=\(n)", total: slots * twinCount)
-            let records = try simulation.run(world: world) { _ in
+        let experiment = ClosedLoopExperiment(
+            config: config, policies: policyValues, antennaCounts: antennaCounts, durationSeconds: duration,
+            options: options, decisionOptions: solver.options, seed: seedOption.seed)
+        let bar = CurrentProgressBar()
+        let perRun = experiment.slots * experiment.twinCount
+        let runs = try experiment.run(
+            beforeRun: { n in bar.start(label: "simulate N=\(n)", total: perRun) },
+            afterRun: { _ in bar.finish() },
+            step: {
                 bar.advance()
                 return !interrupt.isSet
-            }
-            bar.finish()
-            guard let records else {
-                FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
-                throw ExitCode(130)
-            }
-            allRecords.append((n, records))
+            })
+        guard let allRecords = runs else {
+            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
+            throw ExitCode(130)
         }
         let csvPath = (out as NSString).appendingPathComponent("timeseries.csv")
         let jsonPath = (out as NSString).appendingPathComponent("summary.json")

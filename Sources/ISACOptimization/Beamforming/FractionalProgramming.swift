@@ -64,6 +64,9 @@ struct FPState {
     /// Σ_{m≠v heard} |gᴴ f_m|².
     var interference: [Double]
     var sinr: [Double]
+    /// The SCA half-space multiplier ν of each vehicle's last exact beam step (0: none), the warm
+    /// start of its next dual root search.
+    var multipliers: [Double]
 
     init(problem: DecisionProblem, assignment: [Int]) {
         self.problem = problem
@@ -75,6 +78,7 @@ struct FPState {
         signal = [Double](repeating: 0, count: 2 * k)
         interference = [Double](repeating: 0, count: k)
         sinr = [Double](repeating: 0, count: k)
+        multipliers = [Double](repeating: 0, count: k)
         for v in 0..<k where assignment[v] >= 0 { setMatchedBeam(v) }
     }
 
@@ -85,6 +89,7 @@ struct FPState {
     /// f_v = a(φ) = g/‖g‖ at the vehicle's serving RSU.
     mutating func setMatchedBeam(_ v: Int) {
         let g = problem.channelMatrices[assignment[v]]
+        multipliers[v] = 0
         var s = 0.0
         for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
         let scale = 1 / s.squareRoot()
@@ -219,6 +224,22 @@ struct FPState {
         var z = [Double](repeating: 0, count: 2 * r * served.count)
         var extras: [(scale: Double, vector: ComplexVector)?] = Array(repeating: nil, count: served.count)
         var keep = [Bool](repeating: false, count: served.count)
+        // SCA half-spaces of the sensing beams and their coordinates Uᴴh, batched.
+        var halfSpaces = [HalfSpace?](repeating: nil, count: served.count)
+        var normalColumn = [Int](repeating: -1, count: served.count)
+        var normals: [Double] = []
+        var normalCount = 0
+        for (s, m) in served.enumerated() {
+            let lambda = problem.effectiveSensingRequirements[i][m]
+            if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                let hs = HalfSpace(linearising: pi, requirement: lambda, at: beam(m))
+                halfSpaces[s] = hs
+                normalColumn[s] = normalCount
+                normals.append(contentsOf: hs.normal.storage)
+                normalCount += 1
+            }
+        }
+        let normalCoordinates = quadratic.coordinates(ofColumns: normals, count: normalCount)
         for (s, m) in served.enumerated() {
             let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
             guard yAbs > 0 else {
@@ -226,12 +247,15 @@ struct FPState {
                 continue
             }
             let alpha = (re: yr[m] * root[m] / yAbs, im: yi[m] * root[m] / yAbs)
-            let lambda = problem.effectiveSensingRequirements[i][m]
-            var halfSpace: HalfSpace? = nil
-            if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
-                halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: beam(m))
+            var eta: [Double]? = nil
+            if normalColumn[s] >= 0 {
+                let base = 2 * r * normalColumn[s]
+                eta = Array(normalCoordinates[base ..< base + 2 * r])
             }
-            let c = exact.coefficients(quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpace)
+            let c = exact.coefficients(
+                quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpaces[s], normalCoordinates: eta,
+                initialMultiplier: multipliers[m])
+            multipliers[m] = c.multiplier
             worst = worst.worst(c.outcome)
             for e in 0 ..< 2 * r { z[2 * r * s + e] = c.zeta[e] }
             if let extra = c.extra, c.extraScale != 0 { extras[s] = (c.extraScale, extra) }

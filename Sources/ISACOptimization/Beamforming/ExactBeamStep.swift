@@ -52,6 +52,8 @@ public struct ExactBeamStep: BeamStepSolver {
         var iterations: Int
         /// The half-space multiplier ν (0 when the half-space is inactive or absent).
         var multiplier: Double = 0
+        /// The ball multiplier μ with the half-space active (0 otherwise).
+        var shift: Double = 0
     }
 
     /// - Parameters:
@@ -67,6 +69,20 @@ public struct ExactBeamStep: BeamStepSolver {
             normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier)
     }
 
+    /// The FP step (c = α·w_j ∈ range(A)) under a half-space given only through its normal's
+    /// coordinates η = Uᴴh, ‖h‖² and t (the normal itself never formed): the beam is
+    /// f = U·zeta + extraScale·h (`extra` is nil). Used by FP's SCA loop, which keeps h in the span of
+    /// U and two fixed vectors (``FPState``).
+    func coefficients(
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), normalCoordinates eta: [Double],
+        normalNormSquared h2: Double, offset t: Double, initialMultiplier: Double, initialShift: Double = 0
+    ) -> Coefficients {
+        coefficients(
+            q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: nil,
+            normalCoordinates: eta, initialMultiplier: initialMultiplier, initialShift: initialShift,
+            implicitNormal: (h2, t))
+    }
+
     private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
         let f = q.assemble(k.zeta, plus: k.extraScale, times: k.extra)
         // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12.
@@ -77,7 +93,8 @@ public struct ExactBeamStep: BeamStepSolver {
     ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
     private func coefficients(
         _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
-        halfSpace: HalfSpace?, normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0
+        halfSpace: HalfSpace?, normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0,
+        initialShift: Double = 0, implicitNormal: (normSquared: Double, offset: Double)? = nil
     ) -> Coefficients {
         let r = q.rank
         let lambda = q.eigenvalues
@@ -90,14 +107,22 @@ public struct ExactBeamStep: BeamStepSolver {
         let cNorm = total.squareRoot()
         let mu0 = Self.secularShift(
             weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
-        guard let hs = halfSpace else {
+        let h: ComplexVector?
+        let h2: Double, t: Double, eta: [Double]
+        if let hs = halfSpace {
+            h = hs.normal
+            h2 = hs.normal.normSquared
+            t = hs.offset
+            eta = normalCoordinates ?? q.coordinates(of: hs.normal)
+        } else if let implicit = implicitNormal, let given = normalCoordinates {
+            h = nil
+            h2 = implicit.normSquared
+            t = implicit.offset
+            eta = given
+        } else {
             return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
         }
-        let h = hs.normal
-        let h2 = h.normSquared
         let hNorm = h2.squareRoot()
-        let t = hs.offset
-        let eta = normalCoordinates ?? q.coordinates(of: h)
         var etaIn = 0.0, betaEta = 0.0
         for i in 0..<r {
             etaIn += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
@@ -106,7 +131,7 @@ public struct ExactBeamStep: BeamStepSolver {
         let rhoH = h2 - etaIn > 1e-14 * h2 ? h2 - etaIn : 0
         // Re⟨c_⊥, h_⊥⟩, zero when either part is (Cauchy-Schwarz also bounds its round-off).
         var rhoCH = 0.0
-        if let general, rhoC > 0, rhoH > 0 {
+        if let general, let h, rhoC > 0, rhoH > 0 {
             let bound = (rhoC * rhoH).squareRoot()
             rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
         }
@@ -120,11 +145,17 @@ public struct ExactBeamStep: BeamStepSolver {
             // Empty: the closest one can get is the beam maximising Re{hᴴf}.
             return Coefficients(
                 zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
-                outcome: .infeasible, iterations: 1)
+                outcome: .infeasible, iterations: 1, multiplier: 0)
         }
         var dual = HalfSpaceDual(
             betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
             tolerance: tolerance, lastMu: mu0)
+        var fast: (mu: Double, nu: Double, beta: [Double])? = nil
+        if initialMultiplier > 0 && initialShift > 0 {
+            fast = Self.jointNewton(
+                betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
+                mu: initialShift, nu: initialMultiplier, tolerance: tolerance, rootTolerance: rootTolerance)
+        }
         var lastSlope = 0.0
         var lastPoint = -1.0
         func evaluate(_ nu: Double) -> Double {
@@ -139,7 +170,13 @@ public struct ExactBeamStep: BeamStepSolver {
         var ghi: Double
         var iterations = 2
         var xLast: Double, gLast: Double, sLast: Double
-        if initialMultiplier > 0 && initialMultiplier.isFinite {
+        if let fast {
+            hi = fast.nu
+            ghi = 0
+            xLast = hi
+            gLast = 0
+            sLast = 0
+        } else if initialMultiplier > 0 && initialMultiplier.isFinite {
             // Warm start: bracket around the guess, Newton from it.
             let g = evaluate(initialMultiplier)
             xLast = initialMultiplier
@@ -176,7 +213,7 @@ public struct ExactBeamStep: BeamStepSolver {
         // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
         // root so that the bracket's feasible end moves too.
         var outcome = SolverOutcome.iterationLimit
-        while iterations < 300 {
+        while fast == nil && iterations < 300 {
             if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
@@ -195,10 +232,30 @@ public struct ExactBeamStep: BeamStepSolver {
             gLast = e
             sLast = lastSlope
         }
-        if lastPoint != hi { _ = evaluate(hi) }
+        let mu: Double
+        if let fast {
+            hi = fast.nu
+            mu = fast.mu
+            dual.betaNu = fast.beta
+            outcome = .converged
+        } else {
+            if lastPoint != hi { _ = evaluate(hi) }
+            mu = dual.lastMu
+        }
         var result = Self.make(
-            q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+            q, beta: dual.betaNu, eta: eta, nu: hi, mu: mu, c: c, h: h, outcome: outcome, iterations: iterations)
         result.multiplier = hi
+        result.shift = mu
+        if h == nil && c == nil {
+            // Implicit normal: f = U(β/(λ+μ) − νη/(2μ)) + (ν/(2μ))·h.
+            if mu > 0 {
+                for i in 0 ..< 2 * r { result.zeta[i] -= 0.5 * hi * eta[i] / mu }
+                result.extraScale = 0.5 * hi / mu
+            } else {
+                result.extraScale = 0
+            }
+            result.extra = nil
+        }
         return result
     }
 

@@ -60,13 +60,14 @@ public struct ExactBeamStep: BeamStepSolver {
     ///   - normalCoordinates: Uᴴh of the half-space normal when already computed (batched), else nil.
     ///   - initialMultiplier: a guess of ν (e.g. the last FP iteration's); the root is the same
     ///     (to the root tolerance), only found in fewer dual evaluations.
+    ///   - initialShift: a guess of μ; with both guesses > 0 the joint Newton solve is tried first.
     func coefficients(
         _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?,
-        normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0
+        normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0, initialShift: Double = 0
     ) -> Coefficients {
         coefficients(
             q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace,
-            normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier)
+            normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier, initialShift: initialShift)
     }
 
     /// The FP step (c = α·w_j ∈ range(A)) under a half-space given only through its normal's

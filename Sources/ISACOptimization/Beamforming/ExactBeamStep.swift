@@ -106,8 +106,10 @@ public struct ExactBeamStep: BeamStepSolver {
             total += weights[i]
         }
         let cNorm = total.squareRoot()
-        let mu0 = Self.secularShift(
-            weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
+        func unconstrainedShift() -> Double {
+            Self.secularShift(
+                weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
+        }
         let h: ComplexVector?
         let h2: Double, t: Double, eta: [Double]
         if let hs = halfSpace {
@@ -121,7 +123,8 @@ public struct ExactBeamStep: BeamStepSolver {
             t = implicit.offset
             eta = given
         } else {
-            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+            return Self.make(
+                q, beta: betaC, eta: nil, nu: 0, mu: unconstrainedShift(), c: c, h: nil, outcome: .converged, iterations: 1)
         }
         let hNorm = h2.squareRoot()
         var etaIn = 0.0, betaEta = 0.0
@@ -136,6 +139,17 @@ public struct ExactBeamStep: BeamStepSolver {
             let bound = (rhoC * rhoH).squareRoot()
             rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
         }
+        // Warm multipliers: a KKT point with μ, ν > 0 of this convex problem is its optimum, so when
+        // the joint Newton solve converges neither the inactive test nor the nested solve is needed.
+        if initialMultiplier > 0 && initialShift > 0 && hNorm > 0,
+            let fast = Self.jointNewton(
+                betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
+                mu: initialShift, nu: initialMultiplier, tolerance: tolerance, rootTolerance: rootTolerance)
+        {
+            return Self.finish(
+                q, beta: fast.beta, eta: eta, nu: fast.nu, mu: fast.mu, c: c, h: h, outcome: .converged, iterations: 1)
+        }
+        let mu0 = unconstrainedShift()
         // Re{hᴴf(0)}: in coordinates plus the perpendicular cross term.
         var g0 = mu0 > 0 ? rhoCH / mu0 : 0
         for i in 0..<r { g0 += (eta[2 * i] * betaC[2 * i] + eta[2 * i + 1] * betaC[2 * i + 1]) / (lambda[i] + mu0) }
@@ -151,12 +165,6 @@ public struct ExactBeamStep: BeamStepSolver {
         var dual = HalfSpaceDual(
             betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
             tolerance: tolerance, lastMu: mu0)
-        var fast: (mu: Double, nu: Double, beta: [Double])? = nil
-        if initialMultiplier > 0 && initialShift > 0 {
-            fast = Self.jointNewton(
-                betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
-                mu: initialShift, nu: initialMultiplier, tolerance: tolerance, rootTolerance: rootTolerance)
-        }
         var lastSlope = 0.0
         var lastPoint = -1.0
         func evaluate(_ nu: Double) -> Double {
@@ -171,13 +179,7 @@ public struct ExactBeamStep: BeamStepSolver {
         var ghi: Double
         var iterations = 2
         var xLast: Double, gLast: Double, sLast: Double
-        if let fast {
-            hi = fast.nu
-            ghi = 0
-            xLast = hi
-            gLast = 0
-            sLast = 0
-        } else if initialMultiplier > 0 && initialMultiplier.isFinite {
+        if initialMultiplier > 0 && initialMultiplier.isFinite {
             // Warm start: bracket around the guess, Newton from it.
             let g = evaluate(initialMultiplier)
             xLast = initialMultiplier
@@ -214,7 +216,7 @@ public struct ExactBeamStep: BeamStepSolver {
         // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
         // root so that the bracket's feasible end moves too.
         var outcome = SolverOutcome.iterationLimit
-        while fast == nil && iterations < 300 {
+        while iterations < 300 {
             if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
                 outcome = .converged
                 break
@@ -233,18 +235,20 @@ public struct ExactBeamStep: BeamStepSolver {
             gLast = e
             sLast = lastSlope
         }
-        let mu: Double
-        if let fast {
-            hi = fast.nu
-            mu = fast.mu
-            dual.betaNu = fast.beta
-            outcome = .converged
-        } else {
-            if lastPoint != hi { _ = evaluate(hi) }
-            mu = dual.lastMu
-        }
+        if lastPoint != hi { _ = evaluate(hi) }
+        return Self.finish(
+            q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+    }
+
+    /// The beam of an active half-space (multipliers μ, ν), with the implicit-normal convention.
+    private static func finish(
+        _ q: BeamQuadratic, beta: [Double], eta: [Double], nu: Double, mu: Double, c: ComplexVector?, h: ComplexVector?,
+        outcome: SolverOutcome, iterations: Int
+    ) -> Coefficients {
+        let r = q.rank
+        let hi = nu
         var result = Self.make(
-            q, beta: dual.betaNu, eta: eta, nu: hi, mu: mu, c: c, h: h, outcome: outcome, iterations: iterations)
+            q, beta: beta, eta: eta, nu: nu, mu: mu, c: c, h: h, outcome: outcome, iterations: iterations)
         result.multiplier = hi
         result.shift = mu
         if h == nil && c == nil {

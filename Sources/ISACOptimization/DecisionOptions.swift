@@ -30,7 +30,7 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
 
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
-        pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 10,
+        pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
         heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true
     ) {

@@ -148,6 +148,27 @@ public struct BeamQuadratic: Sendable {
         return beta
     }
 
+    /// Uᴴb_l for the columns of B (N×s, column-major interleaved): r×s, by two zgemms (Gram form:
+    /// Σ^{-1/2}Vᴴ(WᴴB)), the batched form of ``coordinates(of:)`` for the half-space normals of
+    /// all beams of an RSU.
+    func coordinates(ofColumns b: [Double], count s: Int) -> [Double] {
+        let n = dimension, r = rank
+        guard s > 0, r > 0 else { return [Double](repeating: 0, count: 2 * r * s) }
+        var bm = ComplexMatrix(rows: n, columns: s)
+        bm.storage = b
+        if gramForm {
+            var w = ComplexMatrix(rows: n, columns: factorColumns)
+            w.storage = factor
+            var vs = ComplexMatrix(rows: factorColumns, columns: r)
+            vs.storage = scaledVectors
+            return BLAS.multiply(vs, .conjugateTranspose, BLAS.multiply(w, .conjugateTranspose, bm, .none), .none).storage
+        } else {
+            var u = ComplexMatrix(rows: n, columns: r)
+            u.storage = vectors
+            return BLAS.multiply(u, .conjugateTranspose, bm, .none).storage
+        }
+    }
+
     /// Uᴴb, interleaved (r entries).
     func coordinates(of b: ComplexVector) -> [Double] {
         let r = rank, n = dimension

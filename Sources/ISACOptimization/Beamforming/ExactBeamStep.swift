@@ -50,12 +50,38 @@ public struct ExactBeamStep: BeamStepSolver {
         var extra: ComplexVector?
         var outcome: SolverOutcome
         var iterations: Int
+        /// The half-space multiplier ν (0 when the half-space is inactive or absent).
+        var multiplier: Double = 0
+        /// The ball multiplier μ with the half-space active (0 otherwise).
+        var shift: Double = 0
     }
 
+    /// - Parameters:
+    ///   - normalCoordinates: Uᴴh of the half-space normal when already computed (batched), else nil.
+    ///   - initialMultiplier: a guess of ν (e.g. the last FP iteration's); the root is the same
+    ///     (to the root tolerance), only found in fewer dual evaluations.
+    ///   - initialShift: a guess of μ; with both guesses > 0 the joint Newton solve is tried first.
     func coefficients(
-        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), halfSpace: HalfSpace?,
+        normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0, initialShift: Double = 0
     ) -> Coefficients {
-        coefficients(q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace)
+        coefficients(
+            q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: halfSpace,
+            normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier, initialShift: initialShift)
+    }
+
+    /// The FP step (c = α·w_j ∈ range(A)) under a half-space given only through its normal's
+    /// coordinates η = Uᴴh, ‖h‖² and t (the normal itself never formed): the beam is
+    /// f = U·zeta + extraScale·h (`extra` is nil). Used by FP's SCA loop, which keeps h in the span of
+    /// U and two fixed vectors (``FPState``).
+    func coefficients(
+        _ q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double), normalCoordinates eta: [Double],
+        normalNormSquared h2: Double, offset t: Double, initialMultiplier: Double, initialShift: Double = 0
+    ) -> Coefficients {
+        coefficients(
+            q, betaC: q.coordinates(factorColumn: j, scale: alpha), rhoC: 0, c: nil, general: nil, halfSpace: nil,
+            normalCoordinates: eta, initialMultiplier: initialMultiplier, initialShift: initialShift,
+            implicitNormal: (h2, t))
     }
 
     private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
@@ -68,7 +94,8 @@ public struct ExactBeamStep: BeamStepSolver {
     ///   - betaC: Uᴴc; rhoC: ‖c_⊥‖²; c: c itself when rhoC > 0; general: c for Re{cᴴh} (nil: c ∈ range).
     private func coefficients(
         _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
-        halfSpace: HalfSpace?
+        halfSpace: HalfSpace?, normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0,
+        initialShift: Double = 0, implicitNormal: (normSquared: Double, offset: Double)? = nil
     ) -> Coefficients {
         let r = q.rank
         let lambda = q.eigenvalues
@@ -79,16 +106,27 @@ public struct ExactBeamStep: BeamStepSolver {
             total += weights[i]
         }
         let cNorm = total.squareRoot()
-        let mu0 = Self.secularShift(
-            weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
-        guard let hs = halfSpace else {
-            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+        func unconstrainedShift() -> Double {
+            Self.secularShift(
+                weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
         }
-        let h = hs.normal
-        let h2 = h.normSquared
+        let h: ComplexVector?
+        let h2: Double, t: Double, eta: [Double]
+        if let hs = halfSpace {
+            h = hs.normal
+            h2 = hs.normal.normSquared
+            t = hs.offset
+            eta = normalCoordinates ?? q.coordinates(of: hs.normal)
+        } else if let implicit = implicitNormal, let given = normalCoordinates {
+            h = nil
+            h2 = implicit.normSquared
+            t = implicit.offset
+            eta = given
+        } else {
+            return Self.make(
+                q, beta: betaC, eta: nil, nu: 0, mu: unconstrainedShift(), c: c, h: nil, outcome: .converged, iterations: 1)
+        }
         let hNorm = h2.squareRoot()
-        let t = hs.offset
-        let eta = q.coordinates(of: h)
         var etaIn = 0.0, betaEta = 0.0
         for i in 0..<r {
             etaIn += eta[2 * i] * eta[2 * i] + eta[2 * i + 1] * eta[2 * i + 1]
@@ -97,10 +135,21 @@ public struct ExactBeamStep: BeamStepSolver {
         let rhoH = h2 - etaIn > 1e-14 * h2 ? h2 - etaIn : 0
         // Re⟨c_⊥, h_⊥⟩, zero when either part is (Cauchy-Schwarz also bounds its round-off).
         var rhoCH = 0.0
-        if let general, rhoC > 0, rhoH > 0 {
+        if let general, let h, rhoC > 0, rhoH > 0 {
             let bound = (rhoC * rhoH).squareRoot()
             rhoCH = min(max(h.innerProduct(general).re - betaEta, -bound), bound)
         }
+        // Warm multipliers: a KKT point with μ, ν > 0 of this convex problem is its optimum, so when
+        // the joint Newton solve converges neither the inactive test nor the nested solve is needed.
+        if initialMultiplier > 0 && initialShift > 0 && hNorm > 0,
+            let fast = Self.jointNewton(
+                betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
+                mu: initialShift, nu: initialMultiplier, tolerance: tolerance, rootTolerance: rootTolerance)
+        {
+            return Self.finish(
+                q, beta: fast.beta, eta: eta, nu: fast.nu, mu: fast.mu, c: c, h: h, outcome: .converged, iterations: 1)
+        }
+        let mu0 = unconstrainedShift()
         // Re{hᴴf(0)}: in coordinates plus the perpendicular cross term.
         var g0 = mu0 > 0 ? rhoCH / mu0 : 0
         for i in 0..<r { g0 += (eta[2 * i] * betaC[2 * i] + eta[2 * i + 1] * betaC[2 * i + 1]) / (lambda[i] + mu0) }
@@ -111,31 +160,61 @@ public struct ExactBeamStep: BeamStepSolver {
             // Empty: the closest one can get is the beam maximising Re{hᴴf}.
             return Coefficients(
                 zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
-                outcome: .infeasible, iterations: 1)
+                outcome: .infeasible, iterations: 1, multiplier: 0)
         }
         var dual = HalfSpaceDual(
             betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
             tolerance: tolerance, lastMu: mu0)
         var lastSlope = 0.0
+        var lastPoint = -1.0
         func evaluate(_ nu: Double) -> Double {
             let v = dual.evaluate(nu)
             lastSlope = v.slope
+            lastPoint = nu
             return v.value
         }
         let scale = max(abs(t), 1e-300)
         var lo = 0.0
-        var hi = max(2 * cNorm / hNorm, 1e-300)
-        var ghi = evaluate(hi)
+        var hi: Double
+        var ghi: Double
         var iterations = 2
-        while ghi < 0 && iterations < 200 {
-            lo = hi
-            hi *= 4
+        var xLast: Double, gLast: Double, sLast: Double
+        if initialMultiplier > 0 && initialMultiplier.isFinite {
+            // Warm start: bracket around the guess, Newton from it.
+            let g = evaluate(initialMultiplier)
+            xLast = initialMultiplier
+            gLast = g
+            sLast = lastSlope
+            if g >= 0 {
+                hi = initialMultiplier
+                ghi = g
+            } else {
+                lo = initialMultiplier
+                hi = 2 * initialMultiplier
+                ghi = evaluate(hi)
+                iterations += 1
+                while ghi < 0 && iterations < 200 {
+                    lo = hi
+                    hi *= 4
+                    ghi = evaluate(hi)
+                    iterations += 1
+                }
+            }
+        } else {
+            hi = max(2 * cNorm / hNorm, 1e-300)
             ghi = evaluate(hi)
-            iterations += 1
+            while ghi < 0 && iterations < 200 {
+                lo = hi
+                hi *= 4
+                ghi = evaluate(hi)
+                iterations += 1
+            }
+            xLast = hi
+            gLast = ghi
+            sLast = lastSlope
         }
         // Safeguarded Newton from the last point; from the infeasible side it aims 0.1 % past the
         // root so that the bracket's feasible end moves too.
-        var xLast = hi, gLast = ghi, sLast = lastSlope
         var outcome = SolverOutcome.iterationLimit
         while iterations < 300 {
             if ghi <= rootTolerance * scale || hi - lo <= tolerance * hi {
@@ -156,8 +235,33 @@ public struct ExactBeamStep: BeamStepSolver {
             gLast = e
             sLast = lastSlope
         }
-        _ = evaluate(hi)
-        return Self.make(q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+        if lastPoint != hi { _ = evaluate(hi) }
+        return Self.finish(
+            q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+    }
+
+    /// The beam of an active half-space (multipliers μ, ν), with the implicit-normal convention.
+    private static func finish(
+        _ q: BeamQuadratic, beta: [Double], eta: [Double], nu: Double, mu: Double, c: ComplexVector?, h: ComplexVector?,
+        outcome: SolverOutcome, iterations: Int
+    ) -> Coefficients {
+        let r = q.rank
+        let hi = nu
+        var result = Self.make(
+            q, beta: beta, eta: eta, nu: nu, mu: mu, c: c, h: h, outcome: outcome, iterations: iterations)
+        result.multiplier = hi
+        result.shift = mu
+        if h == nil && c == nil {
+            // Implicit normal: f = U(β/(λ+μ) − νη/(2μ)) + (ν/(2μ))·h.
+            if mu > 0 {
+                for i in 0 ..< 2 * r { result.zeta[i] -= 0.5 * hi * eta[i] / mu }
+                result.extraScale = 0.5 * hi / mu
+            } else {
+                result.extraScale = 0
+            }
+            result.extra = nil
+        }
+        return result
     }
 
     /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):

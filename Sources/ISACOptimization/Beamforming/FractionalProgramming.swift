@@ -64,6 +64,13 @@ struct FPState {
     /// Σ_{m≠v heard} |gᴴ f_m|².
     var interference: [Double]
     var sinr: [Double]
+    /// The SCA half-space multiplier ν of each vehicle's last exact beam step (0: none), the warm
+    /// start of its next dual root search.
+    var multipliers: [Double]
+    /// The ball multiplier μ of the same step (0: none), warm start of the joint Newton solve.
+    var shifts: [Double]
+    /// SCA linearisations per sensing beam and FP iteration (decision O9; 1 is plain SCA-FP).
+    static let scaStepsPerIteration = 6
 
     init(problem: DecisionProblem, assignment: [Int]) {
         self.problem = problem
@@ -75,6 +82,8 @@ struct FPState {
         signal = [Double](repeating: 0, count: 2 * k)
         interference = [Double](repeating: 0, count: k)
         sinr = [Double](repeating: 0, count: k)
+        multipliers = [Double](repeating: 0, count: k)
+        shifts = [Double](repeating: 0, count: k)
         for v in 0..<k where assignment[v] >= 0 { setMatchedBeam(v) }
     }
 
@@ -85,6 +94,8 @@ struct FPState {
     /// f_v = a(φ) = g/‖g‖ at the vehicle's serving RSU.
     mutating func setMatchedBeam(_ v: Int) {
         let g = problem.channelMatrices[assignment[v]]
+        multipliers[v] = 0
+        shifts[v] = 0
         var s = 0.0
         for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
         let scale = 1 / s.squareRoot()
@@ -219,6 +230,19 @@ struct FPState {
         var z = [Double](repeating: 0, count: 2 * r * served.count)
         var extras: [(scale: Double, vector: ComplexVector)?] = Array(repeating: nil, count: served.count)
         var keep = [Bool](repeating: false, count: served.count)
+        // Sensing beams: coordinates Uᴴa, Uᴴa' of the vectors spanning every SCA normal, batched (O9).
+        var sensingColumn = [Int](repeating: -1, count: served.count)
+        var spanning: [Double] = []
+        var sensingCount = 0
+        for (s, m) in served.enumerated() {
+            if problem.effectiveSensingRequirements[i][m] > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                sensingColumn[s] = sensingCount
+                spanning.append(contentsOf: pi.a.storage)
+                spanning.append(contentsOf: pi.aPrime.storage)
+                sensingCount += 1
+            }
+        }
+        let spanCoordinates = quadratic.coordinates(ofColumns: spanning, count: 2 * sensingCount)
         for (s, m) in served.enumerated() {
             let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
             guard yAbs > 0 else {
@@ -226,12 +250,28 @@ struct FPState {
                 continue
             }
             let alpha = (re: yr[m] * root[m] / yAbs, im: yi[m] * root[m] / yAbs)
-            let lambda = problem.effectiveSensingRequirements[i][m]
-            var halfSpace: HalfSpace? = nil
-            if lambda > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
-                halfSpace = HalfSpace(linearising: pi, requirement: lambda, at: beam(m))
+            if sensingColumn[s] >= 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                let base = 4 * r * sensingColumn[s]
+                let subspace = SensingSubspaceStep(
+                    operator: pi, requirement: problem.effectiveSensingRequirements[i][m],
+                    coordinates: spanCoordinates[base ..< base + 4 * r], rank: r)
+                let (eta, etaPrime) = beams.withUnsafeBufferPointer { f in
+                    (pi.a.storage.withUnsafeBufferPointer { ComplexKernels.dot($0, 0, f, 2 * n * m, n) },
+                     pi.aPrime.storage.withUnsafeBufferPointer { ComplexKernels.dot($0, 0, f, 2 * n * m, n) })
+                }
+                let b = subspace.solve(
+                    exact, quadratic: quadratic, factorColumn: column[m], scale: alpha, eta: eta, etaPrime: etaPrime,
+                    initialMultiplier: multipliers[m], initialShift: shifts[m], maxSteps: Self.scaStepsPerIteration)
+                multipliers[m] = b.multiplier
+                shifts[m] = b.shift
+                worst = worst.worst(b.outcome)
+                for e in 0 ..< 2 * r { z[2 * r * s + e] = b.zeta[e] }
+                var extra = pi.a.scaled(by: b.pi1)
+                extra.add(pi.aPrime.scaled(by: b.pi2))
+                extras[s] = (1, extra)
+                continue
             }
-            let c = exact.coefficients(quadratic, factorColumn: column[m], scale: alpha, halfSpace: halfSpace)
+            let c = exact.coefficients(quadratic, factorColumn: column[m], scale: alpha, halfSpace: nil)
             worst = worst.worst(c.outcome)
             for e in 0 ..< 2 * r { z[2 * r * s + e] = c.zeta[e] }
             if let extra = c.extra, c.extraScale != 0 { extras[s] = (c.extraScale, extra) }

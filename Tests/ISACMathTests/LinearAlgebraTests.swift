@@ -60,13 +60,14 @@ import Testing
     }
 
     /// A = BᴴB + I is Hermitian positive definite: A v = λ v, VᴴV = I, eigenvalues ascending and
-    /// their sum equals the trace.
-    @Test func hermitianEigendecompositionSatisfiesDefinition() throws {
+    /// their sum equals the trace — for both drivers, zheevd and zheevr (MRRR).
+    @Test(arguments: [false, true])
+    func hermitianEigendecompositionSatisfiesDefinition(mrrr: Bool) throws {
         var g = Xoshiro256StarStar(seed: 13)
         let b = randomMatrix(6, 6, &g)
         var a = BLAS.multiply(b, .conjugateTranspose, b)
         for i in 0..<6 { a[i, i] += 1 }
-        let e = try LAPACK.hermitianEigendecomposition(a)
+        let e = try mrrr ? LAPACK.hermitianEigendecompositionMRRR(a) : LAPACK.hermitianEigendecomposition(a)
         #expect(e.eigenvalues == e.eigenvalues.sorted())
         var trace = 0.0
         for i in 0..<6 { trace += a[i, i].real }

@@ -36,11 +36,7 @@ struct SyntheticDatasetCommand: ParsableCommand {
     }
 
     private func counts() throws -> [Int] {
-        let parts = vehicles.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && (1...1000).contains($0!) }) else {
-            throw ValidationError("--vehicles '\(vehicles)': expected comma-separated integers in 1...1000.")
-        }
-        return parts.map { $0! }
+        try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000)
     }
 
     func run() throws {

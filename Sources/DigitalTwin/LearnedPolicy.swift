@@ -2,6 +2,7 @@ import Foundation
 import ISACLearning
 import ISACMath
 import ISACOptimization
+import ISACPhysics
 
 /// The learned policy `lstm` (Section VI, M16): the assignment network picks each vehicle's RSU,
 /// the beamforming network its beam as a residual from the matched beam of that link (TW9),
@@ -26,17 +27,7 @@ public struct LearnedPolicy: DecisionPolicy {
 
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
         let layout = LearningFeatures.layout(for: problem)
-        guard assignmentModel.architecture.inputCount == layout.featureCount,
-            beamformingModel.architecture.outputCount == layout.beamComponentCount,
-            assignmentModel.architecture.outputCount == problem.rsuCount
-        else {
-            throw DecisionError.unsupportedProblem(
-                policy: name,
-                reason: "the models were trained for \(assignmentModel.architecture.inputCount) features, "
-                    + "\(beamformingModel.architecture.outputCount / 2) transmit antennas and "
-                    + "\(assignmentModel.architecture.outputCount) RSUs; this problem has "
-                    + "\(layout.featureCount) features, \(problem.antennaCount) antennas, \(problem.rsuCount) RSUs")
-        }
+        try checkLayout(layout)
         let k = problem.vehicleCount
         let nt = problem.antennaCount
         let order = LearningFeatures.roadOrder(problem)
@@ -62,8 +53,53 @@ public struct LearnedPolicy: DecisionPolicy {
                 f.storage[2 * n + 1] = Double(raw[position * 2 * nt + nt + n])
             }
             let beam = LearningFeatures.beam(residual: f, problem: problem, rsu: rsu[position], vehicle: vehicle)
-            beams[vehicle] = beam.projectedOntoBall()
+            beams[vehicle] = beam
         }
+        return Self.feasibleDecision(problem, assignment: assignment, beams: beams)
+    }
+
+    /// The array sizes and RSU count the networks were trained for (read off their input and
+    /// output sizes: O = RSUs, 2N_t beam outputs, F = RSUs·(2N_r + 2N_t + 2); nil if inconsistent).
+    public var trainedLayout: FeatureLayout? {
+        let rsus = assignmentModel.architecture.outputCount
+        let nt = beamformingModel.architecture.outputCount / 2
+        let perRSU = assignmentModel.architecture.inputCount / max(rsus, 1)
+        let nr = (perRSU - 2 * nt - 2) / 2
+        guard rsus >= 1, nt >= 1, nr >= 1 else { return nil }
+        let layout = FeatureLayout(transmitAntennas: nt, receiveAntennas: nr, rsuCount: rsus)
+        return layout.featureCount == assignmentModel.architecture.inputCount ? layout : nil
+    }
+
+    /// Refuses a scenario whose arrays or RSU count differ from the training data's, naming both
+    /// (a network's input and output sizes are fixed by N_t, N_r and the RSU count).
+    public func checkCompatible(with parameters: ScenarioParameters) throws {
+        try checkLayout(
+            FeatureLayout(
+                transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
+                rsuCount: parameters.rsuCount))
+    }
+
+    private func checkLayout(_ layout: FeatureLayout) throws {
+        guard let trained = trainedLayout, trained == layout else {
+            let models = trainedLayout.map(Self.describe) ?? "an inconsistent layout (\(assignmentModel.architecture.inputCount) features)"
+            throw DecisionError.unsupportedProblem(
+                policy: name, reason: "the models were trained for \(models); this scenario has \(Self.describe(layout))")
+        }
+    }
+
+    private static func describe(_ l: FeatureLayout) -> String {
+        "N_t = \(l.transmitAntennas), N_r = \(l.receiveAntennas), \(l.rsuCount) RSUs"
+    }
+
+    /// The decision of `assignment` and `beams` projected onto the power constraint (‖f‖ ≤ 1 per
+    /// beam, then the per-RSU budget where configured), with its reference rates and sensing
+    /// violations.
+    static func feasibleDecision(
+        _ problem: DecisionProblem, assignment: [Int], beams raw: [ComplexVector], fpIterations: Int = 0,
+        outcome: SolverOutcome = .converged
+    ) -> Decision {
+        let k = problem.vehicleCount
+        var beams = raw.map { $0.projectedOntoBall() }
         if problem.parameters.config.options.powerBudget == .perRSU {
             for i in 0..<problem.rsuCount {
                 let served = (0..<k).filter { assignment[$0] == i }
@@ -83,7 +119,7 @@ public struct LearnedPolicy: DecisionPolicy {
         return Decision(
             assignment: assignment, beams: beams,
             rates: problem.referenceRates(assignment: assignment, beams: beams),
-            sensingViolations: violations)
+            fpIterations: fpIterations, outcome: outcome, sensingViolations: violations)
     }
 }
 

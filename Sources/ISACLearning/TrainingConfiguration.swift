@@ -15,11 +15,15 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
     /// Worker threads per mini-batch: 1 or 2. Results are bit-identical for both (each batch is
     /// always split into the same two halves, and their gradients are added in a fixed order).
     public var threadCount: Int
+    /// Early stopping (L11): training stops once the validation loss has not improved on its best
+    /// for this many epochs, and the best epoch's parameters are the result. 0 disables it (and
+    /// without a validation set there is nothing to stop on).
+    public var patience: Int
 
     public init(
         task: LearningTask, hiddenCount: Int = 64, denseCount: Int = 64, epochs: Int = 200,
         batchSize: Int = 64, learningRate: Float = 1e-3, seed: UInt64 = 1,
-        gradientClipNorm: Float = 5, threadCount: Int = 2
+        gradientClipNorm: Float = 5, threadCount: Int = 2, patience: Int = 0
     ) {
         self.task = task
         self.hiddenCount = hiddenCount
@@ -30,6 +34,27 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         self.seed = seed
         self.gradientClipNorm = gradientClipNorm
         self.threadCount = threadCount
+        self.patience = patience
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case task, hiddenCount, denseCount, epochs, batchSize, learningRate, seed, gradientClipNorm, threadCount
+        case patience
+    }
+
+    /// Decodes checkpoints written before early stopping existed (no `patience`: 0).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        task = try c.decode(LearningTask.self, forKey: .task)
+        hiddenCount = try c.decode(Int.self, forKey: .hiddenCount)
+        denseCount = try c.decode(Int.self, forKey: .denseCount)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        learningRate = try c.decode(Float.self, forKey: .learningRate)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        gradientClipNorm = try c.decode(Float.self, forKey: .gradientClipNorm)
+        threadCount = try c.decode(Int.self, forKey: .threadCount)
+        patience = try c.decodeIfPresent(Int.self, forKey: .patience) ?? 0
     }
 
     /// Valid ranges, checked by ``TrainingSession``; the CLI reports the violated one.
@@ -37,6 +62,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
     public static let epochRange = 1...100_000
     public static let batchRange = 1...4096
     public static let learningRateRange: ClosedRange<Float> = 1e-7...1
+    public static let patienceRange = 0...100_000
 
     /// "field saved → requested" for every hyperparameter that differs (empty if none).
     public func differences(from other: TrainingConfiguration) -> [String] {
@@ -51,6 +77,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         note("seed", seed, other.seed)
         note("gradient clip norm", gradientClipNorm, other.gradientClipNorm)
         note("threads", threadCount, other.threadCount)
+        note("patience", patience, other.patience)
         return d
     }
 
@@ -63,6 +90,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         if !Self.learningRateRange.contains(learningRate) { return "lr \(learningRate) outside 1e-7...1" }
         if !(gradientClipNorm >= 0) { return "gradient clip norm \(gradientClipNorm) must be ≥ 0" }
         if !(1...2).contains(threadCount) { return "threads \(threadCount) outside 1...2" }
+        if !Self.patienceRange.contains(patience) { return "patience \(patience) outside \(Self.patienceRange)" }
         return nil
     }
 }

@@ -34,6 +34,9 @@ public final class TrainingSession {
     public private(set) var model: LearnedModel
     public private(set) var optimizer: AdamOptimizer
     public private(set) var curve: [LearningCurveRecord] = []
+    /// The epoch with the lowest validation loss so far and its parameters (L11; nil without a
+    /// validation set).
+    public internal(set) var best: BestEpoch?
     private let training: PreparedDataset
     private let validation: PreparedDataset?
     private let workers: [BatchWorker]
@@ -55,11 +58,12 @@ public final class TrainingSession {
         var meta = metadata
         meta["task"] = configuration.task.rawValue
         let model = LearnedModel(architecture: net, normalisation: normalisation, parameters: θ, metadata: meta)
-        self.init(configuration, model, AdamOptimizer(parameterCount: θ.count, learningRate: configuration.learningRate), [], training, validation)
+        self.init(configuration, model, AdamOptimizer(parameterCount: θ.count, learningRate: configuration.learningRate), [], nil, training, validation)
     }
 
     /// Continues the run saved in `checkpoint` (see ``checkpoint()``). The configuration must
-    /// equal the saved one except for `epochs` (a run may be extended) and `threadCount`.
+    /// equal the saved one except for `epochs` (a run may be extended), `threadCount` and
+    /// `patience` (neither changes the trajectory).
     public convenience init(
         resuming checkpoint: TrainingCheckpoint, configuration: TrainingConfiguration,
         training: Dataset, validation: Dataset?
@@ -68,25 +72,27 @@ public final class TrainingSession {
         var saved = checkpoint.configuration
         saved.epochs = configuration.epochs
         saved.threadCount = configuration.threadCount
+        saved.patience = configuration.patience
         guard saved == configuration else {
             throw TrainingError.checkpointMismatch(
                 "saved → requested: " + saved.differences(from: configuration).joined(separator: ", ")
-                    + " (only --epochs and --threads may change on resume)")
+                    + " (only --epochs, --threads and --patience may change on resume)")
         }
         guard checkpoint.model.architecture == Self.architecture(configuration, training.layout) else {
             throw TrainingError.checkpointMismatch("network architecture differs from the dataset's layout")
         }
-        self.init(configuration, checkpoint.model, checkpoint.optimizer, checkpoint.curve, training, validation)
+        self.init(configuration, checkpoint.model, checkpoint.optimizer, checkpoint.curve, checkpoint.best, training, validation)
     }
 
     private init(
         _ c: TrainingConfiguration, _ model: LearnedModel, _ optimizer: AdamOptimizer,
-        _ curve: [LearningCurveRecord], _ training: Dataset, _ validation: Dataset?
+        _ curve: [LearningCurveRecord], _ best: BestEpoch?, _ training: Dataset, _ validation: Dataset?
     ) {
         configuration = c
         self.model = model
         self.optimizer = optimizer
         self.curve = curve
+        self.best = best
         self.training = PreparedDataset(training, normalisation: model.normalisation)
         self.validation = validation.map { PreparedDataset($0, normalisation: model.normalisation) }
         workers = [BatchWorker(parameterCount: model.parameters.count), BatchWorker(parameterCount: model.parameters.count)]
@@ -186,14 +192,16 @@ public final class TrainingSession {
             if configuration.task == .assignment { record.validationAccuracy = e.accuracy } else { record.validationMSE = e.meanSquaredError }
         }
         curve.append(record)
+        noteBest(record)
         return record
     }
 
-    /// Trains until ``epochsCompleted`` reaches `configuration.epochs`, calling `onEpoch` after
-    /// every epoch (progress display, learning-curve and checkpoint writing belong to the caller;
-    /// throwing from it stops training after that epoch).
+    /// Trains until ``epochsCompleted`` reaches `configuration.epochs` or early stopping ends the
+    /// run (``stoppedEarly``), calling `onEpoch` after every epoch (progress display,
+    /// learning-curve and checkpoint writing belong to the caller; throwing from it stops training
+    /// after that epoch).
     public func run(onEpoch: (LearningCurveRecord) throws -> Void) rethrows {
-        while epochsCompleted < configuration.epochs {
+        while epochsCompleted < configuration.epochs && !stoppedEarly {
             try onEpoch(trainEpoch())
         }
     }
@@ -231,7 +239,7 @@ public final class TrainingSession {
 
     /// The state needed to continue this run bit-identically.
     public func checkpoint() -> TrainingCheckpoint {
-        TrainingCheckpoint(configuration: configuration, model: model, optimizer: optimizer, curve: curve)
+        TrainingCheckpoint(configuration: configuration, model: model, optimizer: optimizer, curve: curve, best: best)
     }
 }
 

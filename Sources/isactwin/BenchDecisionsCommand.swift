@@ -39,11 +39,12 @@ struct BenchDecisionsCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreadCount(1)
         let config = try scenario.load()
+        let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
         let sweep = DecisionSweep(
-            kind: .vehicles, config: config, antennaCounts: try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024),
+            kind: .vehicles, config: config, antennaCounts: antennaCounts,
             vehicleCounts: try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
-            registry: try solver.learned.registry())
+            registry: try solver.registry(config: config, antennas: antennaCounts))
         let entries: [DecisionBenchmark.Entry]
         do { entries = try DecisionBenchmark(sweep: sweep).run() } catch let e as DecisionError {
             throw ValidationError("\(e)")

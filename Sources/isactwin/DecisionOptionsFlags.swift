@@ -1,5 +1,6 @@
 import ArgumentParser
 import ISACOptimization
+import ISACPhysics
 
 /// Solver flags shared by `sweep`, `simulate` and `bench decisions` (fields of ``DecisionOptions``).
 struct SolverFlags: ParsableArguments {
@@ -53,7 +54,7 @@ struct SolverFlags: ParsableArguments {
 
 /// `--schemes` plus the solver flags, for `sweep` and `bench decisions`.
 struct DecisionOptionsFlags: ParsableArguments {
-    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive, lstm (with --lstm).")
+    @Option(help: "Comma-separated schemes: distance-mf, distance-fp, greedy, heuristic, exhaustive, lstm, lstm-fp (shipped models, or --lstm).")
     var schemes: String = "distance-mf,distance-fp,greedy,heuristic"
 
     @OptionGroup var solver: SolverFlags
@@ -62,6 +63,19 @@ struct DecisionOptionsFlags: ParsableArguments {
     var schemeList: [String] { schemes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
     var noSensing: Bool { solver.noSensing }
     var options: DecisionOptions { solver.options }
+
+    /// The policy registry for a sweep: `lstm`/`lstm-fp` decide each drop with the model pair
+    /// nearest its K (TW12); the arrays are checked here when the sweep has a single N.
+    func registry(config: ScenarioConfig, antennas: [Int]) throws -> DecisionPolicyRegistry {
+        var parameters: ScenarioParameters? = nil
+        if antennas.count == 1 {
+            var c = config
+            c.antennas.transmit = antennas[0]
+            c.antennas.receive = antennas[0]
+            parameters = ScenarioParameters(c)
+        }
+        return try learned.registry(requested: schemeList, parameters: parameters, meanVehicles: nil)
+    }
 
     func validate() throws {
         let known = learned.knownNames

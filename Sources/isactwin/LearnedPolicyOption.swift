@@ -3,24 +3,86 @@ import DigitalTwin
 import Foundation
 import ISACLearning
 import ISACOptimization
+import ISACPhysics
 
-/// `--lstm DIR`: makes the learned policy `lstm` available. DIR holds the two trained networks,
-/// `DIR/assignment/model.islm` and `DIR/beamforming/model.islm` (what
-/// `isactwin train --task assignment --out DIR/assignment` and `--task beamforming --out
-/// DIR/beamforming` write).
+/// `--lstm DIR`: the learned policies `lstm` and `lstm-fp` (TW11). DIR holds the two trained
+/// networks, `DIR/assignment/model.islm` and `DIR/beamforming/model.islm` (what `isactwin train
+/// --task assignment --out DIR/assignment` and `--task beamforming --out DIR/beamforming` write),
+/// or is a model set like the shipped `models/`: one such pair per `K<count>/` subdirectory.
+/// Without --lstm the shipped set is used (``ShippedModels``).
+///
+/// Which pair decides (TW12): for a closed loop, the pair trained for the count nearest the
+/// scene's mean vehicle count; for static drops, the pair nearest each problem's K.
 struct LearnedPolicyOption: ParsableArguments {
-    @Option(name: .customLong("lstm"), help: "Directory with assignment/model.islm and beamforming/model.islm: enables the policy 'lstm'.")
+    @Option(
+        name: .customLong("lstm"),
+        help: "Trained networks for the policies 'lstm' and 'lstm-fp': a directory with assignment/ and beamforming/ model.islm, or a set of K<count>/ such directories. Default: the shipped models/ (the K nearest the scene's mean).")
     var modelDirectory: String?
 
-    /// The standard policies, plus `lstm` when --lstm is given.
-    func registry() throws -> DecisionPolicyRegistry {
-        guard let directory = modelDirectory else { return .standard }
-        return DecisionPolicyRegistry.standard.registering(try Self.load(directory: directory))
-    }
+    @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations of 'lstm-fp' after the networks (1...200).")
+    var fpIterations: Int = LearnedRefinedPolicy.defaultFPIterations
+
+    static let names = ["lstm", "lstm-fp"]
 
     /// The policy names a flag may name.
-    var knownNames: [String] {
-        DecisionPolicyRegistry.standard.names + (modelDirectory == nil ? [] : ["lstm"])
+    var knownNames: [String] { DecisionPolicyRegistry.standard.names + Self.names }
+
+    func validate() throws {
+        guard (1...200).contains(fpIterations) else {
+            throw ValidationError("--lstm-fp-iterations \(fpIterations) is outside the valid range 1...200.")
+        }
+    }
+
+    /// The standard policies plus `lstm` and `lstm-fp` when `requested` names one of them; the
+    /// models are loaded (and checked against the scenario) only then.
+    ///
+    /// - Parameter parameters: the scenario the models must fit (nil: checked per problem, e.g. in
+    ///   a sweep over array sizes).
+    /// - Parameter meanVehicles: the scene's mean vehicle count (closed loop), or nil to pick the
+    ///   pair nearest each problem's K (static drops).
+    func registry(requested: [String], parameters: ScenarioParameters?, meanVehicles: Double?) throws -> DecisionPolicyRegistry {
+        guard requested.contains(where: Self.names.contains) else { return .standard }
+        var pairs = try loadPairs()
+        if let mean = meanVehicles, let k = NearestVehicleCountPolicy.nearest(mean, among: Array(pairs.keys)) {
+            pairs = [k: pairs[k]!]
+        }
+        for (k, policy) in pairs {
+            guard let parameters else { break }
+            do { try policy.checkCompatible(with: parameters) } catch let e as DecisionError {
+                throw ValidationError("--lstm '\(source)'\(k > 0 ? " K\(k)" : ""): \(e)")
+            }
+        }
+        let lstm = pairs.mapValues { $0 as any DecisionPolicy }
+        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, fpIterations: fpIterations) as any DecisionPolicy }
+        return DecisionPolicyRegistry.standard
+            .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
+            .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))
+    }
+
+    private var source: String { modelDirectory ?? ShippedModels.locate() ?? "models" }
+
+    /// Model pairs by training vehicle count (0 for a single pair of unknown K).
+    func loadPairs() throws -> [Int: LearnedPolicy] {
+        let directory: String
+        if let d = modelDirectory {
+            directory = d
+        } else {
+            guard let shipped = ShippedModels.locate() else {
+                throw ValidationError(
+                    "'lstm'/'lstm-fp' need trained networks: no shipped models found (looked in \(ShippedModels.candidates().joined(separator: ", "))); pass --lstm DIR.")
+            }
+            directory = shipped
+        }
+        if Self.isPair(directory) { return [0: try Self.load(directory: directory)] }
+        let set = ShippedModels.pairDirectories(in: directory)
+        guard !set.isEmpty else {
+            throw ValidationError("--lstm '\(directory)': neither assignment/ and beamforming/ nor K<count>/ subdirectories holding them.")
+        }
+        return try set.mapValues { try Self.load(directory: $0) }
+    }
+
+    static func isPair(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("assignment/model.islm"))
     }
 
     static func load(directory: String) throws -> LearnedPolicy {

@@ -36,7 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Simulated time, s.")
     var duration: Double = 40
 
-    @Option(help: "Comma-separated policies: \(DecisionPolicyRegistry.standard.names.joined(separator: ", ")), lstm (with --lstm).")
+    @Option(help: "Comma-separated policies: \(DecisionPolicyRegistry.standard.names.joined(separator: ", ")), lstm, lstm-fp (shipped models, or --lstm).")
     var policies: String = "distance-mf,distance-fp,greedy,heuristic"
 
     @Option(help: "Comma-separated antenna counts N_t = N_r (one run each).")
@@ -66,16 +66,34 @@ struct SimulateCommand: ParsableCommand {
         if let w = warmup, !(w.isFinite && w >= 0 && w < duration) {
             throw ValidationError("--warmup \(w) is out of range; valid: [0, --duration) = [0, \(duration)) s.")
         }
-        _ = try policyList()
+        _ = try policyNames()
         _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
     }
 
-    func policyList() throws -> [any DecisionPolicy] {
-        let registry = try learned.registry()
+    private func policyNames() throws -> [String] {
         let names = policies.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
-            throw ValidationError("--policies '\(policies)': expected a comma-separated list of \(registry.names.joined(separator: ", ")).")
+            throw ValidationError("--policies '\(policies)': expected a comma-separated list of \(learned.knownNames.joined(separator: ", ")).")
+        }
+        for name in names where !learned.knownNames.contains(name) {
+            throw ValidationError("--policies: unknown policy '\(name)'; known: \(learned.knownNames.joined(separator: ", ")).")
+        }
+        return names
+    }
+
+    /// The policies; `lstm`/`lstm-fp` use the model pair trained for the vehicle count nearest
+    /// the scene's mean K = 2Lλ/v̄ (Little's law, TW12), checked against every --antennas run.
+    func policyList(config: ScenarioConfig, antennaCounts: [Int]) throws -> [any DecisionPolicy] {
+        let names = try policyNames()
+        let base = ScenarioParameters(config)
+        let meanVehicles = 2 * base.highway.length * config.traffic.arrivalRatePerDirection / config.traffic.meanSpeed
+        var registry = DecisionPolicyRegistry.standard
+        for n in antennaCounts {
+            var c = config
+            c.antennas.transmit = n
+            c.antennas.receive = n
+            registry = try learned.registry(requested: names, parameters: ScenarioParameters(c), meanVehicles: meanVehicles)
         }
         guard Set(names).count == names.count else {
             throw ValidationError("--policies '\(policies)': a policy appears twice.")
@@ -90,8 +108,8 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         var config = try scenario.load()
         if let r = arrivalRate { config.traffic.arrivalRatePerDirection = r }
-        let policyValues = try policyList()
         let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
+        let policyValues = try policyList(config: config, antennaCounts: antennaCounts)
         let options = TwinOptions(perfectTracking: perfectTracking, enforceDeadline: enforceDeadline)
         try AtomicFile.ensureDirectory(out)
         let interrupt = InterruptFlag.install()

@@ -42,7 +42,7 @@ struct SweepCommonOptions: ParsableArguments {
         let sweep = DecisionSweep(
             kind: kind, config: config, antennaCounts: antennas, vehicleCounts: vehicles, drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
-            registry: try solver.learned.registry())
+            registry: try solver.registry(config: config, antennas: antennas))
         do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
         try AtomicFile.ensureDirectory(out)
         if !serial { BLAS.setThreadCount(1) }

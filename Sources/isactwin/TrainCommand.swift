@@ -13,7 +13,9 @@ struct TrainCommand: ParsableCommand {
             DATA is a dataset directory (manifest.json + shards, docs/DATASET.md) or a directory \
             holding train/ and validation/ datasets. OUT is a directory that receives model.islm, \
             learning_curve.csv and checkpoint.isck; if a checkpoint is there, training resumes from \
-            it (same hyperparameters required; --epochs may grow).
+            it (same hyperparameters required; --epochs, --threads and --patience may change). \
+            With a validation set, model.islm holds the epoch with the lowest validation loss, and \
+            training stops early once --patience epochs have not improved on it (docs/MODEL.md L11).
             Example: isactwin train --task assignment --data data/ --epochs 200 --out models/assignment
             """)
 
@@ -28,6 +30,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Epochs (1...100000).")
     var epochs: Int = 200
+
+    @Option(help: "Stop after this many epochs without a lower validation loss; 0 trains all --epochs (0...100000).")
+    var patience: Int = 20
 
     @Option(help: "Hidden units per LSTM direction (1...1024).")
     var hidden: Int = 64
@@ -67,6 +72,7 @@ struct TrainCommand: ParsableCommand {
         try check("batch", batch, TrainingConfiguration.batchRange)
         try check("checkpoint-every", checkpointEvery, 1...100_000)
         try check("threads", threads, 1...2)
+        try check("patience", patience, TrainingConfiguration.patienceRange)
         guard lr.isFinite, TrainingConfiguration.learningRateRange.contains(lr) else {
             throw ValidationError("--lr \(lr) is outside the valid range 1e-7...1.")
         }
@@ -78,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         let validationSet = try validationDirectory.map { try loadDataset($0, flag: "--validation") }
         let config = TrainingConfiguration(
             task: LearningTask(rawValue: task)!, hiddenCount: hidden, denseCount: dense, epochs: epochs,
-            batchSize: batch, learningRate: lr, seed: seedOption.seed, threadCount: threads)
+            batchSize: batch, learningRate: lr, seed: seedOption.seed, threadCount: threads, patience: patience)
 
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -133,13 +139,14 @@ struct TrainCommand: ParsableCommand {
             try AtomicFile.write(
                 ([LearningCurveRecord.csvHeader] + session.curve.map(\.csvRow)).joined(separator: "\n") + "\n",
                 to: curvePath)
-            if r.epoch % checkpointEvery == 0 || r.epoch == epochs {
+            if r.epoch % checkpointEvery == 0 || r.epoch == epochs || session.stoppedEarly {
                 try AtomicFile.write(session.checkpoint().encoded(), to: checkpointPath)
-                try AtomicFile.write(session.model.encoded(), to: modelPath)
+                try AtomicFile.write(session.selectedModel.encoded(), to: modelPath)
             }
             start = clock.now  // the next epoch's time excludes this bookkeeping
         }
-        try AtomicFile.write(session.model.encoded(), to: modelPath)
+        try AtomicFile.write(session.checkpoint().encoded(), to: checkpointPath)
+        try AtomicFile.write(session.selectedModel.encoded(), to: modelPath)
         try AtomicFile.write(
             ([LearningCurveRecord.csvHeader] + session.curve.map(\.csvRow)).joined(separator: "\n") + "\n",
             to: curvePath)
@@ -148,6 +155,13 @@ struct TrainCommand: ParsableCommand {
         print("model: \(modelPath)  (\(net.parameterCount) parameters, H = \(net.hiddenCount), D = \(net.denseCount))")
         print("learning curve: \(curvePath)")
         print("epochs: \(session.epochsCompleted) (\(trainedEpochs) this run, \(fmt(totalSeconds)) s)")
+        if let best = session.best {
+            let stop = session.stoppedEarly ? ", stopped early: \(patience) epochs without improvement" : ""
+            print("best epoch: \(best.epoch) (val_loss \(fmt(best.validationLoss))\(stop)); model.islm holds it")
+            let record = session.curve[best.epoch - 1]
+            if let a = record.validationAccuracy { print("best val_accuracy: \(fmt(100 * a)) %") }
+            if let m = record.validationMSE { print("best val_mse: \(fmt(m))") }
+        }
         if let last {
             print("final train_loss: \(fmt(last.trainLoss))")
             if let a = last.validationAccuracy { print("final val_accuracy: \(fmt(100 * a)) %") }

@@ -1,7 +1,7 @@
 import ISACMath
 import ISACOptimization
 
-/// The learned policy with a short FP polish, `lstm-fp` (TW11): the assignment network's RSUs,
+/// The learned policy with a short FP polish, `lstm-fp` (TW10): the assignment network's RSUs,
 /// then at most ``fpIterations`` fractional-programming iterations (M8) on that assignment started
 /// from the beam network's beams (projected onto the power constraint, i.e. the `lstm` decision).
 ///
@@ -13,10 +13,10 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     public let name = "lstm-fp"
     public var readsObservations: Bool { true }
     public let learned: LearnedPolicy
-    /// FP iterations after the network (TW11).
+    /// FP iterations after the network (TW10).
     public let fpIterations: Int
 
-    /// The iteration cap used unless another is given (TW11).
+    /// The iteration cap used unless another is given (TW10).
     public static let defaultFPIterations = 5
 
     public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations) {

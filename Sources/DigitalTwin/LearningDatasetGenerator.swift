@@ -49,6 +49,15 @@ public struct LearningDatasetGenerator: Sendable {
 
     /// The samples of chunk `index`, in order.
     public func chunk(_ index: Int) throws -> [LearningSample] {
+        var samples: [LearningSample] = []
+        samples.reserveCapacity(chunkSize)
+        try forEachRecordedSlot(chunk: index) { samples.append(LearningFeatures.sample($0.problem, labels: $0.decision)) }
+        return samples
+    }
+
+    /// Runs chunk `index` and hands each of its ``chunkSize`` recorded slots (problem and the
+    /// heuristic's decision) to `body`, in order.
+    public func forEachRecordedSlot(chunk index: Int, _ body: (DecidedSlot) throws -> Void) throws {
         var chunkStream = Xoshiro256StarStar(seed: seed, stream: UInt64(index))
         let chunkSeed = chunkStream.next()
         var trafficRNG = Xoshiro256StarStar(seed: chunkSeed, stream: 0)
@@ -56,17 +65,16 @@ public struct LearningDatasetGenerator: Sendable {
         var twin = PolicyTwin(
             policy: HeuristicPolicy(), parameters: parameters,
             options: TwinOptions(measureLatency: false), decisionOptions: decisionOptions, seed: chunkSeed)
-        var samples: [LearningSample] = []
-        samples.reserveCapacity(chunkSize)
+        var recorded = 0
         var slot = 0
-        while samples.count < chunkSize {
+        while recorded < chunkSize {
             traffic.step(using: &trafficRNG)
             _ = try twin.step(slot: slot, vehicles: traffic.vehicles, time: traffic.time)
             if slot >= warmupSlots, (slot - warmupSlots) % stride == 0, let last = twin.lastDecided {
-                samples.append(LearningFeatures.sample(last.problem, labels: last.decision))
+                try body(last)
+                recorded += 1
             }
             slot += 1
         }
-        return samples
     }
 }

@@ -1,6 +1,6 @@
 import ISACOptimization
 
-/// A learned policy with one model pair per training vehicle count (TW12): each problem is decided
+/// A learned policy with one model pair per training vehicle count (TW11): each problem is decided
 /// by the pair trained for the count nearest its own K (ties to the smaller count). Networks
 /// trained at one K generalise poorly to a very different K (the sequence statistics and the
 /// heuristic's label mix change with K), so static sweeps over K use the nearest pair per point.

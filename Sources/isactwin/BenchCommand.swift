@@ -6,5 +6,5 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure the twin's speed (build with -c release).",
         discussion: "Example: isactwin bench tracking --tracks 10,50,100",
-        subcommands: [BenchTrackingCommand.self, BenchDecisionsCommand.self, BenchLSTMCommand.self])
+        subcommands: [BenchTrackingCommand.self, BenchDecisionsCommand.self, BenchLSTMCommand.self, BenchLabelsCommand.self])
 }

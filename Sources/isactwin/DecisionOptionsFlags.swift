@@ -65,7 +65,7 @@ struct DecisionOptionsFlags: ParsableArguments {
     var options: DecisionOptions { solver.options }
 
     /// The policy registry for a sweep: `lstm`/`lstm-fp` decide each drop with the model pair
-    /// nearest its K (TW12); the arrays are checked here when the sweep has a single N.
+    /// nearest its K (TW11); the arrays are checked here when the sweep has a single N.
     func registry(config: ScenarioConfig, antennas: [Int]) throws -> DecisionPolicyRegistry {
         var parameters: ScenarioParameters? = nil
         if antennas.count == 1 {

@@ -5,13 +5,13 @@ import ISACLearning
 import ISACOptimization
 import ISACPhysics
 
-/// `--lstm DIR`: the learned policies `lstm` and `lstm-fp` (TW11). DIR holds the two trained
+/// `--lstm DIR`: the learned policies `lstm` and `lstm-fp` (TW10). DIR holds the two trained
 /// networks, `DIR/assignment/model.islm` and `DIR/beamforming/model.islm` (what `isactwin train
 /// --task assignment --out DIR/assignment` and `--task beamforming --out DIR/beamforming` write),
 /// or is a model set like the shipped `models/`: one such pair per `K<count>/` subdirectory.
 /// Without --lstm the shipped set is used (``ShippedModels``).
 ///
-/// Which pair decides (TW12): for a closed loop, the pair trained for the count nearest the
+/// Which pair decides (TW11): for a closed loop, the pair trained for the count nearest the
 /// scene's mean vehicle count; for static drops, the pair nearest each problem's K.
 struct LearnedPolicyOption: ParsableArguments {
     @Option(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the shipped networks (`models/` of the repository, TW12) are found when `--lstm` is not
+/// Where the shipped networks (`models/` of the repository, TW11) are found when `--lstm` is not
 /// given: `$ISACTWIN_MODELS`, `./models`, then `models/` of the repository the executable was
 /// built in (`.build/<configuration>/isactwin` → `../../models`).
 enum ShippedModels {

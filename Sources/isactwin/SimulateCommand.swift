@@ -83,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// The policies; `lstm`/`lstm-fp` use the model pair trained for the vehicle count nearest
-    /// the scene's mean K = 2Lλ/v̄ (Little's law, TW12), checked against every --antennas run.
+    /// the scene's mean K = 2Lλ/v̄ (Little's law, TW11), checked against every --antennas run.
     func policyList(config: ScenarioConfig, antennaCounts: [Int]) throws -> [any DecisionPolicy] {
         let names = try policyNames()
         let base = ScenarioParameters(config)

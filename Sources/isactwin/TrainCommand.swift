@@ -118,6 +118,10 @@ struct TrainCommand: ParsableCommand {
         }
 
         let net = session.model.architecture
+        if session.configuration.task == .assignment, let floor = (validationSet ?? training).nearestRSUAgreement {
+            // Accuracy is read against this floor (L12).
+            print("nearest-RSU floor (\(validationSet == nil ? "training" : "validation") labels equal to the RSU of the smallest echo delay): \(fmt(100 * floor)) %")
+        }
         FileHandle.standardError.write(
             "training \(task): \(training.samples.count) samples (\(training.vehicleCount) vehicles), "
                 + "validation \(validationSet?.samples.count ?? 0); F = \(net.inputCount), H = \(net.hiddenCount), "

@@ -109,6 +109,74 @@ import Testing
         #expect(throws: DecisionError.self) { _ = try policy(antennas: 16).decide(slot.problem) }
     }
 
+    /// A model pair trained for one array size or RSU count is refused for another, with an error
+    /// that names both (checked up front against the scenario and again per problem).
+    @Test func modelsForAnotherArrayOrRSUCountAreRefused() throws {
+        let slot = try decidedSlot()
+        let lstm32 = policy()
+        #expect(lstm32.trainedLayout == FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 2))
+        try lstm32.checkCompatible(with: parameters)
+        var config = ScenarioConfig.paper
+        config.antennas.transmit = 16
+        config.antennas.receive = 16
+        do {
+            try lstm32.checkCompatible(with: ScenarioParameters(config))
+            Issue.record("N = 16 accepted by a model trained at N = 32")
+        } catch let DecisionError.unsupportedProblem(_, reason) {
+            #expect(reason.contains("N_t = 32") && reason.contains("N_t = 16"))
+        }
+        // Three RSUs' worth of features and classes against the paper's two.
+        let three = FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 3)
+        let lstm3 = LearnedPolicy(
+            assignmentModel: randomModel(.assignment, inputs: three.featureCount, outputs: 3, seed: 1),
+            beamformingModel: randomModel(.beamforming, inputs: three.featureCount, outputs: 64, seed: 2))
+        do {
+            _ = try lstm3.decide(slot.problem)
+            Issue.record("a 3-RSU model decided a 2-RSU problem")
+        } catch let DecisionError.unsupportedProblem(_, reason) {
+            #expect(reason.contains("3 RSUs") && reason.contains("2 RSUs"))
+        }
+    }
+
+    /// `lstm-fp` starts from the `lstm` decision (the network's assignment and its beams projected
+    /// onto ‖f‖ ≤ 1) and never returns less than it; it keeps the network's assignment, its beams
+    /// are feasible and its rates are the reference rates. Checked on several decided slots of a
+    /// heuristic twin with a random (untrained) network, whose beams FP can clearly improve.
+    @Test func refinedPolicyNeverReturnsLessThanItsStart() throws {
+        var rng = Xoshiro256StarStar(seed: 5)
+        var traffic = TrafficSimulator(parameters: parameters, using: &rng)
+        var twin = PolicyTwin(
+            policy: HeuristicPolicy(), parameters: parameters, options: TwinOptions(measureLatency: false),
+            decisionOptions: .standard, seed: 5)
+        let lstm = policy()
+        let refined = LearnedRefinedPolicy(learned: lstm, fpIterations: 3)
+        var improved = 0, checked = 0
+        for n in 0..<160 {
+            traffic.step(using: &rng)
+            _ = try twin.step(slot: n, vehicles: traffic.vehicles, time: traffic.time)
+            guard n >= 100, n % 10 == 0, let slot = twin.lastDecided else { continue }
+            let start = try lstm.decide(slot.problem)
+            let d = try refined.decide(slot.problem)
+            checked += 1
+            #expect(d.sumRate >= start.sumRate)
+            #expect(d.assignment == start.assignment)
+            #expect(d.beams.allSatisfy { $0.normSquared <= 1 + 1e-9 })
+            let reference = slot.problem.referenceRates(assignment: d.assignment, beams: d.beams)
+            #expect(zip(d.rates, reference).allSatisfy { abs($0 - $1) <= 1e-12 })
+            if d.sumRate > start.sumRate * 1.01 { improved += 1 }
+        }
+        #expect(checked == 6)
+        #expect(improved > 0)  // the polish is not a no-op
+    }
+
+    /// The nearest training count decides (ties to the smaller).
+    @Test func nearestVehicleCountPicksTheClosestModel() {
+        #expect(NearestVehicleCountPolicy.nearest(26, among: [50, 10, 20]) == 20)
+        #expect(NearestVehicleCountPolicy.nearest(35, among: [10, 20, 50]) == 20)
+        #expect(NearestVehicleCountPolicy.nearest(36, among: [10, 20, 50]) == 50)
+        #expect(NearestVehicleCountPolicy.nearest(15, among: [10, 20]) == 10)
+    }
+
     /// `lstm` drops into the closed loop like any policy: finite rates, deterministic rows.
     @Test func learnedPolicyRunsInTheClosedLoop() throws {
         let sim = ClosedLoopSimulation(

@@ -17,7 +17,7 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     public let fpIterations: Int
 
     /// The iteration cap used unless another is given (TW10).
-    public static let defaultFPIterations = 5
+    public static let defaultFPIterations = 3
 
     public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")

@@ -9,13 +9,13 @@ struct BenchLSTMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lstm",
         abstract: "Benchmark BiLSTM inference latency per slot and training throughput.",
-        discussion: "Example: isactwin bench lstm --vehicles 10,20,50 --hidden 64")
+        discussion: "Example: isactwin bench lstm --vehicles 10,20,50 --hidden 32")
 
     @Option(help: "Comma-separated vehicle counts K (each 1...1000).")
     var vehicles: String = "10,20,50"
 
-    @Option(help: "Hidden units per LSTM direction (1...1024).")
-    var hidden: Int = 64
+    @Option(help: "Hidden units per LSTM direction (1...1024; the shipped models use 32, L13).")
+    var hidden: Int = 32
 
     @Option(help: "Units of the dense ReLU layer (1...1024).")
     var dense: Int = 64

@@ -37,7 +37,6 @@ struct BenchDecisionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.setThreadCount(1)
         let config = try scenario.load()
         let sweep = DecisionSweep(
             kind: .vehicles, config: config, antennaCounts: try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024),

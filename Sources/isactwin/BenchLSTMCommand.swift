@@ -54,7 +54,6 @@ struct BenchLSTMCommand: ParsableCommand {
     func run() throws {
         let counts = try parsedVehicles()
         let layout = FeatureLayout(transmitAntennas: antennas, receiveAntennas: antennas, rsuCount: 2)
-        BLAS.setThreadCount(1)
         var rng = Xoshiro256StarStar(seed: 1)
         let maxK = counts.max()!
         let data = SyntheticDataset.make(layout: layout, sampleCount: 1, vehicleCounts: [maxK], using: &rng)

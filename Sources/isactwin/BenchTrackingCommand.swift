@@ -31,7 +31,6 @@ struct BenchTrackingCommand: ParsableCommand {
     }
 
     func run() throws {
-        BLAS.setThreadCount(1)
         var config = try scenario.load()
         config.antennas.transmit = antennas
         config.antennas.receive = antennas

@@ -67,7 +67,6 @@ struct DatasetCommand: ParsableCommand {
             transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
             rsuCount: parameters.rsuCount)
         let interrupt = InterruptFlag.install()
-        BLAS.setThreadCount(1)
         for k in counts {
             for (split, count, stream) in [("train", samples, UInt64(0)), ("validation", validation, UInt64(1))] where count > 0 {
                 var seeds = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(k) << 8 | stream)

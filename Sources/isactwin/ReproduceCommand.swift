@@ -194,7 +194,6 @@ struct ReproduceCommand: ParsableCommand {
     // MARK: stages
 
     func runSweep(_ sweep: DecisionSweep, label: String, isCancelled: @escaping @Sendable () -> Bool) throws -> [SweepRow] {
-        BLAS.setThreadCount(1)
         let bar = ProgressBar(label: label, total: sweep.points.count * sweep.drops)
         defer { bar.finish() }
         return try sweep.run(parallel: true, progress: { _, _ in bar.advance() }, isCancelled: isCancelled)
@@ -215,7 +214,6 @@ struct ReproduceCommand: ParsableCommand {
             let (a, b) = experiment.chunkCounts
             let t0 = ContinuousClock.now
             let dataBar = ProgressBar(label: "dataset K=\(k)", total: a + b)
-            BLAS.setThreadCount(1)
             let sets = try experiment.datasets(chunkDone: { dataBar.advance() }, isCancelled: isCancelled)
             dataBar.finish()
             guard let sets else { throw CancellationError() }

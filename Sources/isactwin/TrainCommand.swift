@@ -89,8 +89,6 @@ struct TrainCommand: ParsableCommand {
         let modelPath = (out as NSString).appendingPathComponent("model.islm")
         let curvePath = (out as NSString).appendingPathComponent("learning_curve.csv")
 
-        // One BLAS thread per worker: the results do not depend on BLAS's threading.
-        BLAS.setThreadCount(1)
         let session: TrainingSession
         do {
             if let bytes = FileManager.default.contents(atPath: checkpointPath) {

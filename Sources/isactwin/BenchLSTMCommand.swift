@@ -35,9 +35,7 @@ struct BenchLSTMCommand: ParsableCommand {
     func validate() throws {
         _ = try parsedVehicles()
         func check(_ name: String, _ value: Int, _ range: ClosedRange<Int>) throws {
-            guard range.contains(value) else {
-                throw ValidationError("--\(name) \(value) is outside the valid range \(range.lowerBound)...\(range.upperBound).")
-            }
+            try FlagCheck.integer("--\(name)", value, range)
         }
         try check("hidden", hidden, 1...1024)
         try check("dense", dense, 1...1024)

@@ -64,11 +64,7 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         _ = try figureSet()
-        guard !out.isEmpty else { throw ValidationError("--out: an output directory is required.") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out '\(out)' is a file; it must be a directory (created if missing).")
-        }
+        try OutputDirectory.check(out)
     }
 
     func figureSet() throws -> Set<Int> {
@@ -80,7 +76,7 @@ struct ReproduceCommand: ParsableCommand {
         let config = try scenario.load()
         let wanted = try figureSet()
         let seed = seedOption.seed
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         let isCancelled: @Sendable () -> Bool = { interrupt.isSet }
         let clock = ContinuousClock()

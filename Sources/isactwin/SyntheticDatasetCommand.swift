@@ -29,10 +29,11 @@ struct SyntheticDatasetCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard (1...1_000_000).contains(samples) else { throw ValidationError("--samples \(samples) is outside 1...1000000.") }
-        guard (0...1_000_000).contains(validation) else { throw ValidationError("--validation \(validation) is outside 0...1000000.") }
-        guard (1...256).contains(antennas) else { throw ValidationError("--antennas \(antennas) is outside 1...256.") }
+        try FlagCheck.integer("--samples", samples, 1...1_000_000)
+        try FlagCheck.integer("--validation", validation, 0...1_000_000)
+        try FlagCheck.integer("--antennas", antennas, 1...256)
         _ = try counts()
+        try OutputDirectory.check(out)
     }
 
     private func counts() throws -> [Int] {

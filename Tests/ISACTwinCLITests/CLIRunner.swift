@@ -69,6 +69,15 @@ struct CLIRunner {
         return condition()
     }
 
+    /// Waits for `process` to exit; kills it (and returns false) after `limit` s, so a run that
+    /// ignores SIGINT fails the test instead of hanging the suite.
+    static func waitForExit(_ process: Process, upTo limit: Double = 60) -> Bool {
+        if wait(upTo: limit, { !process.isRunning }) { return true }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return false
+    }
+
     /// Files of a directory whose names start with `prefix` (temporary files are hidden).
     static func files(in directory: String, prefix: String = "") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Writes files so that a reader never sees a half-written one (D12): the content goes to a
@@ -35,6 +36,25 @@ enum AtomicFile {
             stream.abandon()
             throw error
         }
+    }
+
+    /// Streams a long run's output to `path`: `body` appends to the stream and returns false if
+    /// the run was interrupted. The file appears only if `body` returns true; otherwise the
+    /// temporary file is removed and the command ends with "interrupted" and exit code 130, and on
+    /// an error it is removed and the error rethrown.
+    static func streaming(to path: String, _ body: (inout Stream) throws -> Bool) throws {
+        var stream = try Stream(path: path)
+        let finished: Bool
+        do { finished = try body(&stream) } catch {
+            stream.abandon()
+            throw error
+        }
+        guard finished else {
+            stream.abandon()
+            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
+            throw ExitCode(130)
+        }
+        try stream.commit()
     }
 
     /// The temporary name of `path` for process `pid`.

@@ -96,7 +96,11 @@ struct DatasetCommand: ParsableCommand {
                     // The rest of the current shard, as whole chunks generated in parallel.
                     let first = writer.nextSampleIndex
                     let last = min(count, (first / Self.samplesPerShard + 1) * Self.samplesPerShard)
-                    try writer.append(contentsOf: Self.samples(first..<last, generator: generator) { bar.advance(by: Self.chunkSize) })
+                    let generated = try Self.samples(first..<last, generator: generator, isCancelled: { interrupt.isSet }) {
+                        bar.advance(by: Self.chunkSize)
+                    }
+                    guard let generated else { continue }  // interrupted: reported at the top of the loop
+                    try writer.append(contentsOf: generated)
                 }
                 try writer.finish()
                 bar.finish()
@@ -108,16 +112,20 @@ struct DatasetCommand: ParsableCommand {
 }
 
 extension DatasetCommand {
-    /// Samples `range` (global indices) from whole chunks generated in parallel on all cores.
+    /// Samples `range` (global indices) from whole chunks generated in parallel on all cores; nil
+    /// if `isCancelled` turned true (polled before each chunk).
     static func samples(
-        _ range: Range<Int>, generator: LearningDatasetGenerator, chunkDone: @escaping @Sendable () -> Void = {}
-    ) throws -> [LearningSample] {
+        _ range: Range<Int>, generator: LearningDatasetGenerator, isCancelled: @escaping @Sendable () -> Bool = { false },
+        chunkDone: @escaping @Sendable () -> Void = {}
+    ) throws -> [LearningSample]? {
         let chunks = Array((range.lowerBound / chunkSize)...((range.upperBound - 1) / chunkSize))
         let box = ChunkResults(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
+            guard !isCancelled() else { return }
             box.set(j, Result { try generator.chunk(chunks[j]) })
             chunkDone()
         }
+        if isCancelled() { return nil }
         let generated = try box.samples()
         let offset = chunks[0] * chunkSize
         return Array(generated[(range.lowerBound - offset)..<(range.upperBound - offset)])
@@ -128,7 +136,7 @@ extension DatasetCommand {
         if let dropped = writer.droppedPartialShard {
             FileHandle.standardError.write(Data("isactwin: \(directory)/\(dropped) was damaged; regenerating it.\n".utf8))
         }
-        for name in try writer.repairDamagedShards(generate: { try samples($0, generator: generator) }) {
+        for name in try writer.repairDamagedShards(generate: { try samples($0, generator: generator)! }) {
             FileHandle.standardError.write(Data("isactwin: \(directory)/\(name) was missing or corrupt; regenerated it.\n".utf8))
         }
     }

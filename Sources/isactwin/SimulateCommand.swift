@@ -86,15 +86,14 @@ struct SimulateCommand: ParsableCommand {
         let jsonPath = (out as NSString).appendingPathComponent("summary.json")
         let warmupSlots = Int((effectiveWarmup / config.radio.slotSeconds).rounded())
         // Rows stream to the temporary CSV and into constant-size summaries (D13); the CSV appears
-        // only when the whole run has finished.
-        var csv = try AtomicFile.Stream(path: csvPath)
+        // only when the whole run has finished, and summary.json after it.
         var summaries: [(antennas: Int, policies: [PolicySummary.Accumulator])] = []
         let bar = CurrentProgressBar()
         let perRun = slots * experiment.twinCount
-        let finished: Bool
-        do {
+        var json = ""
+        try AtomicFile.streaming(to: csvPath) { csv in
             try csv.append(TimeseriesCSV.header.joined(separator: ",") + "\n")
-            finished = try experiment.stream(
+            let finished = try experiment.stream(
                 beforeRun: { n in
                     bar.start(label: "simulate N=\(n)", total: perRun)
                     summaries.append((n, policyValues.map { _ in PolicySummary.Accumulator(slots: slots, warmupSlots: warmupSlots) }))
@@ -108,19 +107,15 @@ struct SimulateCommand: ParsableCommand {
                     try csv.append(TimeseriesCSV.rows(antennas: n, records: block))
                     for p in block.indices { for r in block[p] { summaries[summaries.count - 1].policies[p].add(r) } }
                 })
-        } catch {
-            csv.abandon()
-            throw error
+            if finished {
+                json = try SimulationReport.json(
+                    summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) },
+                    arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed)
+            }
+            return finished
         }
-        guard finished else {
-            csv.abandon()
-            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
-            throw ExitCode(130)
-        }
-        let reports = summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) }
-        let json = try SimulationReport.json(reports, arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed)
-        try csv.commit()
         try AtomicFile.write(json, to: jsonPath)
+        let reports = summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) }
         print("closed loop: λ = \(config.traffic.arrivalRatePerDirection)/s per direction, \(duration) s, "
             + "preset \(config.preset), seed \(seedOption.seed), summary after \(effectiveWarmup) s warm-up"
             + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : ""))

@@ -58,13 +58,11 @@ struct TrackCommand: ParsableCommand {
         let interrupt = InterruptFlag.install()
         let path = (out as NSString).appendingPathComponent("rcrb.csv")
         // Rows stream to the temporary file and into constant-size summaries (D13).
-        var csv = try AtomicFile.Stream(path: path)
         var summaries = sizes.map { TrackingSummary(antennas: $0) }
-        var writeError: (any Error)?
-        var finished = true
-        do {
+        try AtomicFile.streaming(to: path) { csv in
             try csv.append(TrackingCSV.header + "\n")
-            for (i, n) in sizes.enumerated() where finished {
+            var writeError: (any Error)?
+            for (i, n) in sizes.enumerated() {
                 let parameters = ScenarioParameters(configs[i])
                 // One stream per array size: a run does not depend on which other sizes are listed.
                 var rng = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(n))
@@ -73,24 +71,18 @@ struct TrackCommand: ParsableCommand {
                     summaries[i].add(r)
                     do { try csv.append(TrackingCSV.row(r)) } catch { writeError = error }
                 }
-                if let seconds = duration {
-                    finished = TrackingExperiment.traffic(
-                        parameters: parameters, durationSeconds: seconds, using: &rng, shouldContinue: keepGoing, emit: emit)
-                } else {
-                    finished = TrackingExperiment.singlePass(parameters: parameters, using: &rng, shouldContinue: keepGoing, emit: emit)
-                }
+                let finished =
+                    if let seconds = duration {
+                        TrackingExperiment.traffic(
+                            parameters: parameters, durationSeconds: seconds, using: &rng, shouldContinue: keepGoing, emit: emit)
+                    } else {
+                        TrackingExperiment.singlePass(parameters: parameters, using: &rng, shouldContinue: keepGoing, emit: emit)
+                    }
+                if let writeError { throw writeError }
+                guard finished else { return false }
             }
-            if let writeError { throw writeError }
-        } catch {
-            csv.abandon()
-            throw error
+            return true
         }
-        guard finished else {
-            csv.abandon()
-            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
-            throw ExitCode(130)
-        }
-        try csv.commit()
 
         print("Tracking (\(duration == nil ? "single pass" : "Poisson traffic, \(arrivalRate!)/s per direction, \(duration!) s"); seed \(seedOption.seed)): wrote \(path)")
         print("steady state = track age ≥ \(TrackingSummary.steadyStateAge) slots; RCRB = PCRB from truth; RMSE and NEES of the EKF")

@@ -30,16 +30,13 @@ struct BenchDecisionsCommand: ParsableCommand {
 
     func validate() throws {
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000)
-        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
-        guard (1...100_000).contains(drops) else {
-            throw ValidationError("--drops \(drops) is out of range; valid: 1...100000.")
-        }
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        try FlagCheck.integer("--drops", drops, 1...100_000)
     }
 
     func run() throws {
-        BLAS.setThreadCount(1)
         let config = try scenario.load()
-        let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
+        let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         let sweep = DecisionSweep(
             kind: .vehicles, config: config, antennaCounts: antennaCounts,
             vehicleCounts: try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,

@@ -85,6 +85,9 @@ struct LearnedPolicyOption: ParsableArguments {
         FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("assignment/model.islm"))
     }
 
+    /// Where `lstm`/`lstm-fp` get their networks (shown when a policy name is misspelt).
+    var hint: [String: String] { [:] }
+
     static func load(directory: String) throws -> LearnedPolicy {
         func model(_ task: String) throws -> LearnedModel {
             let path = ((directory as NSString).appendingPathComponent(task) as NSString).appendingPathComponent("model.islm")

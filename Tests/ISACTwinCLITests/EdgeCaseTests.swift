@@ -129,8 +129,10 @@ import Testing
         let dir = CLI.scratch("flags")
         let antennas = try CLI.run(["sweep", "vehicles", "--antennas", "1", "--out", "w"], in: dir)
         #expect(antennas.status == 64 && antennas.stderr.contains("--antennas = 1; valid: an integer in [2, 1024]"), "\(antennas.stderr)")
-        let lstm = try CLI.run(["sweep", "vehicles", "--schemes", "lstm", "--out", "w"], in: dir)
-        #expect(lstm.status == 64 && lstm.stderr.contains("lstm needs --lstm"), "\(lstm.stderr)")
+        // `lstm` uses the shipped models/ unless --lstm names others; a directory without
+        // networks is a usage error that names it (TW11).
+        let lstm = try CLI.run(["sweep", "vehicles", "--schemes", "lstm", "--lstm", "nowhere", "--out", "w"], in: dir)
+        #expect(lstm.status == 64 && lstm.stderr.contains("--lstm 'nowhere'"), "\(lstm.stderr)")
         let dense = try CLI.run(["traffic", "--arrival-rate", "900"], in: dir)
         #expect(dense.status == 64 && dense.stderr.contains("--arrival-rate"), "\(dense.stderr)")
     }

@@ -10,12 +10,15 @@ struct EarlyStoppingTests {
     /// run stops early. The best epoch is the curve's arg-min (recomputed here from the curve), the
     /// run ends exactly `patience` epochs after it, and the delivered parameters equal those of an
     /// independent run trained for exactly that many epochs without early stopping.
+    static let train = TrainingTests.data(12, seed: 21), validation = TrainingTests.data(12, seed: 22)
+    static let overfitting = TrainingConfiguration(
+        task: .assignment, hiddenCount: 8, denseCount: 8, epochs: 400, batchSize: 4, learningRate: 1e-2,
+        seed: 3, threadCount: 1, patience: 6)
+
     @Test func bestEpochIsRestoredExactly() throws {
         BLAS.setThreadCount(1)
-        let train = TrainingTests.data(12, seed: 21), validation = TrainingTests.data(12, seed: 22)
-        var config = TrainingConfiguration(
-            task: .assignment, hiddenCount: 8, denseCount: 8, epochs: 400, batchSize: 4, learningRate: 1e-2,
-            seed: 3, threadCount: 1, patience: 6)
+        let (train, validation) = (Self.train, Self.validation)
+        var config = Self.overfitting
         let session = try TrainingSession(configuration: config, training: train, validation: validation)
         session.run { _ in }
         #expect(session.stoppedEarly)
@@ -42,10 +45,7 @@ struct EarlyStoppingTests {
     /// best epoch and stops where the uninterrupted run stops, with the same parameters.
     @Test func resumedRunKeepsTheBestEpoch() throws {
         BLAS.setThreadCount(1)
-        let train = TrainingTests.data(12, seed: 21), validation = TrainingTests.data(12, seed: 22)
-        let config = TrainingConfiguration(
-            task: .assignment, hiddenCount: 8, denseCount: 8, epochs: 400, batchSize: 4, learningRate: 1e-2,
-            seed: 3, threadCount: 1, patience: 6)
+        let (train, validation, config) = (Self.train, Self.validation, Self.overfitting)
         let whole = try TrainingSession(configuration: config, training: train, validation: validation)
         whole.run { _ in }
         let best = try #require(whole.best)

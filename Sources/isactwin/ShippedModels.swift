@@ -1,16 +1,20 @@
 import Foundation
 
 /// Where the shipped networks (`models/` of the repository, TW11) are found when `--lstm` is not
-/// given: `$ISACTWIN_MODELS`, `./models`, then `models/` of the repository the executable was
-/// built in (`.build/<configuration>/isactwin` → `../../models`).
+/// given: `$ISACTWIN_MODELS`, `./models`, then the `models/` of the first of the executable's
+/// ancestor directories (up to four levels) that has one: the repository it was built in.
 enum ShippedModels {
     static func candidates() -> [String] {
         var list: [String] = []
         if let env = ProcessInfo.processInfo.environment["ISACTWIN_MODELS"], !env.isEmpty { list.append(env) }
         list.append("models")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let repo = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        list.append(repo.appendingPathComponent("models").path)
+        // The repository's models/ next to .build/: walk up from the executable (SwiftPM's
+        // .build/release is a symlink to .build/<triple>/release, so up to four levels).
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            directory = directory.deletingLastPathComponent()
+            list.append(directory.appendingPathComponent("models").path)
+        }
         return list
     }
 

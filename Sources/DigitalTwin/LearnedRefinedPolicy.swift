@@ -43,10 +43,13 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The highest-rate start on the network's assignment (see the type's documentation).
     func bestStart(_ problem: DecisionProblem, network: Decision, warmStart: Decision?) -> Decision {
         let a = network.assignment
-        var best = network
+        var best: [ComplexVector]? = nil
+        var bestRate = network.sumRate
+        // Candidates are compared by sum rate only (unit-norm beams need no projection); the
+        // winner alone pays for the sensing check.
         func consider(_ beams: [ComplexVector]) {
-            let candidate = LearnedPolicy.feasibleDecision(problem, assignment: a, beams: beams)
-            if candidate.sumRate > best.sumRate { best = candidate }
+            let rate = problem.referenceRates(assignment: a, beams: beams).reduce(0, +)
+            if rate > bestRate { (best, bestRate) = (beams, rate) }
         }
         consider(a.indices.map { problem.matchedBeam(rsu: a[$0], vehicle: $0) })
         if let w = warmStart, w.assignment.count == a.count, w.beams.count == a.count {
@@ -54,6 +57,9 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
                 w.assignment[v] == a[v] && w.beams[v].count == problem.antennaCount ? w.beams[v] : network.beams[v]
             })
         }
-        return best
+        guard let best else { return network }
+        // Under a per-RSU budget the projection may cost rate: never start below the network.
+        let start = LearnedPolicy.feasibleDecision(problem, assignment: a, beams: best)
+        return start.sumRate >= network.sumRate ? start : network
     }
 }

@@ -1,4 +1,5 @@
 import ISACMath
+import ISACOptimization
 
 /// Per-policy summary of a closed-loop run: the content of `summary.json`.
 public struct PolicySummary: Sendable, Codable, Equatable {
@@ -19,6 +20,10 @@ public struct PolicySummary: Sendable, Codable, Equatable {
     public var latencyMax: Double
     /// Slots whose decision took longer than the slot.
     public var deadlineMisses: Int
+    /// Slots whose late decision was replaced by the fallback (`--enforce-deadline`, O12).
+    public var fallbacks: Int
+    /// Slots whose decision is an anytime result of a budget that ran out (O12).
+    public var budgetExhausted: Int
 
     enum CodingKeys: String, CodingKey {
         case policy, slots
@@ -31,6 +36,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         case latencyP99 = "decision_latency_p99_s"
         case latencyMax = "decision_latency_max_s"
         case deadlineMisses = "deadline_misses"
+        case fallbacks
+        case budgetExhausted = "budget_exhausted"
     }
 
     /// Summarises one policy's records, skipping the first `warmupSlots` for the rate statistics.
@@ -50,6 +57,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         latencyP99 = Statistics.quantile(latencies, 0.99)
         latencyMax = latencies.max() ?? 0
         deadlineMisses = records.filter(\.deadlineMissed).count
+        fallbacks = records.filter(\.fallback).count
+        budgetExhausted = records.filter { $0.outcome == .budgetExhausted }.count
     }
 
     /// Standard error of the mean of an autocorrelated series by the method of batch means: the

@@ -47,8 +47,19 @@ struct SimulateCommand: ParsableCommand {
 
     var effectiveWarmup: Double { warmup ?? min(4, duration / 2) }
 
-    @Flag(help: "A decision later than the slot keeps the previous slot's beams in use.")
+    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions.")
     var enforceDeadline = false
+
+    @Option(help: "Deterministic work budget per decision: FP iterations over all FP runs of the decision (default: unlimited).")
+    var budgetFpIterations: Int?
+
+    @Option(help: "Time budget per decision, ms of thread CPU time (default: unlimited; with --enforce-deadline the tighter one applies).")
+    var budgetMs: Double?
+
+    @Flag(help: "Decide every slot cold instead of starting from the previous slot's decision carried over by vehicle id.")
+    var noWarmStart = false
+
+    var decisionBudget: DecisionBudget { DecisionBudget(fpIterations: budgetFpIterations, cpuSeconds: budgetMs.map { $0 / 1e3 }) }
 
     @Flag(help: "Decide on the true next-slot geometry instead of the twin's prediction.")
     var perfectTracking = false
@@ -66,6 +77,13 @@ struct SimulateCommand: ParsableCommand {
         if let w = warmup, !(w.isFinite && w >= 0 && w < duration) {
             throw ValidationError("--warmup \(w) is out of range; valid: [0, --duration) = [0, \(duration)) s.")
         }
+        if let n = budgetFpIterations, !(0...1_000_000).contains(n) {
+            throw ValidationError("--budget-fp-iterations \(n) is out of range; valid: 0...1000000.")
+        }
+        if let t = budgetMs, !(t.isFinite && t >= 0 && t <= 60_000) {
+            throw ValidationError("--budget-ms \(t) is out of range; valid: 0 to 60000 ms.")
+        }
+        try decisionBudget.validate()
         _ = try policyList()
         _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
     }
@@ -92,7 +110,9 @@ struct SimulateCommand: ParsableCommand {
         if let r = arrivalRate { config.traffic.arrivalRatePerDirection = r }
         let policyValues = try policyList()
         let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
-        let options = TwinOptions(perfectTracking: perfectTracking, enforceDeadline: enforceDeadline)
+        let options = TwinOptions(
+            perfectTracking: perfectTracking, enforceDeadline: enforceDeadline, warmStart: !noWarmStart,
+            decisionBudget: decisionBudget)
         try AtomicFile.ensureDirectory(out)
         let interrupt = InterruptFlag.install()
         let experiment = ClosedLoopExperiment(
@@ -121,7 +141,8 @@ struct SimulateCommand: ParsableCommand {
         try AtomicFile.write(try SimulationReport.json(summaries, arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed), to: jsonPath)
         print("closed loop: λ = \(config.traffic.arrivalRatePerDirection)/s per direction, \(duration) s, "
             + "preset \(config.preset), seed \(seedOption.seed), summary after \(effectiveWarmup) s warm-up"
-            + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : ""))
+            + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : "")
+            + (noWarmStart ? ", cold decisions" : ""))
         for s in summaries { print(s.table, terminator: "") }
         print("wrote \(csvPath)\nwrote \(jsonPath)")
     }

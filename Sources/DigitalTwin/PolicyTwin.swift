@@ -35,7 +35,7 @@ public struct PolicyTwin: Sendable {
     private var observations: [LinkKey: LinkObservation] = [:]
     /// The previous decision and the vehicle ids it was made for (the next decision's start, O12;
     /// a late decision still finished, so it is carried even when the fallback was applied).
-    private var previous: (ids: [Int], decision: Decision)?
+    private var previous: (ids: [Int], decision: Decision, problem: DecisionProblem)?
     /// The last slot's decision problem and the policy's decision (nil when nobody was decided).
     public private(set) var lastDecided: DecidedSlot?
 
@@ -128,7 +128,10 @@ public struct PolicyTwin: Sendable {
             return record
         }
         let start = options.warmStart
-            ? previous.map { DecisionStart.carried(from: $0.decision, ids: $0.ids, to: ids, problem: problemData) }
+            ? previous.map {
+                DecisionStart.carried(
+                    from: $0.decision, ids: $0.ids, to: ids, problem: problemData, previousProblem: $0.problem)
+            }
             : nil
         let budget = options.budget(slotSeconds: parameters.slotSeconds)
         let clock = options.measureLatency ? ThreadCPUClock.now() : 0
@@ -152,7 +155,7 @@ public struct PolicyTwin: Sendable {
         for (index, id) in ids.enumerated() {
             inUse[id] = (applied.assignment[index], applied.beams[index])
         }
-        previous = (ids, decision)
+        previous = (ids, decision, problemData)
         lastDecided = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
         return record
     }

@@ -42,7 +42,10 @@ public struct DistanceFractionalProgrammingPolicy: DecisionPolicy {
             }
         }
         var meter = BudgetMeter(budget)
-        return state.solveToDecision(options: problem.options, meter: &meter)
+        let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
+        var decision = state.solveToDecision(options: problem.options, meter: &meter)
+        decision.fpIterations += reaimed
+        return decision
     }
 }
 

@@ -6,10 +6,10 @@ import ISACMath
 /// after which FP re-optimises the assigned set (warm start, the newcomer from its matched beam).
 /// The FP after the last vehicle is the final FP.
 ///
-/// Anytime (O12): from a ``DecisionStart`` the vehicles it carries a beam for keep their RSU and
-/// beam (they were placed greedily when they arrived) and only the others (newcomers) are placed,
-/// in the same order and by the same rule, each followed by a short FP, then a full FP; every
-/// state is a complete decision, the first the start itself, and the best one visited is returned.
+/// Anytime (O12): from a ``DecisionStart`` (complete: every vehicle has an RSU) the vehicles are
+/// re-placed in the same order by the same rule, each against the current beams of all the others,
+/// a move followed by a short FP, then a full FP; every state is a complete decision, the first
+/// the start itself, and the best one visited is returned.
 /// Cold under a budget, the placement builds partial assignments, so if the budget runs out before
 /// the last vehicle is placed the decision is the start (nearest RSU, matched beams); a larger
 /// work budget therefore never returns less.
@@ -69,36 +69,38 @@ public struct GreedyPolicy: DecisionPolicy {
         return state.decision(flips: 0, fpIterations: iterations, outcome: outcome)
     }
 
-    /// Places the vehicles without a carried beam in `start` (greedy order, ζ rule, short FP each),
-    /// then a full FP on the best state visited.
+    /// Re-places every vehicle of the complete start, in greedy order, by the ζ rule against the
+    /// current beams of all others; a vehicle whose RSU changes starts from its matched beam and a
+    /// short FP follows; then a full FP on the best state visited.
     func warm(_ problem: DecisionProblem, start: DecisionStart, meter: inout BudgetMeter) -> Decision {
         let k = problem.vehicleCount
         guard k > 0 else { return Decision(assignment: [], beams: [], rates: []) }
         var state = FPState(problem: problem, start: start)
+        var iterations = state.reaim(with: start, options: problem.options, meter: &meter)
         state.evaluate()
         var best = state.decision(flips: 0, fpIterations: 0, outcome: .converged)
-        var iterations = 0
+        var moves = 0
         var failed = false
-        for v in Self.order(problem) where start.beams[v] == nil {
+        for v in Self.order(problem) {
             guard meter.allowsIteration() else { break }
             let j = state.greedyRSU(vehicle: v)
-            if j != state.assignment[v] {
-                state.assignment[v] = j
-                state.setMatchedBeam(v)
-            }
+            guard j != state.assignment[v] else { continue }
+            state.assignment[v] = j
+            state.setMatchedBeam(v)
+            moves += 1
             let run = state.run(
                 options: problem.options, recordHistory: false, maxIterations: problem.options.innerFPIterations,
                 meter: &meter)
             iterations += run.iterations
             failed = failed || run.outcome == .linearAlgebraFailure
-            if state.sumRate > best.sumRate { best = state.decision(flips: 0, fpIterations: 0, outcome: run.outcome) }
+            if state.sumRate > best.sumRate { best = state.decision(flips: moves, fpIterations: 0, outcome: run.outcome) }
         }
         var final = FPState(problem: problem, assignment: best.assignment)
         for v in 0..<k { final.setBeam(v, best.beams[v]) }
         let polish = final.run(options: problem.options, recordHistory: false, meter: &meter)
         var outcome = meter.ranOut ? SolverOutcome.budgetExhausted : polish.outcome
         if failed || polish.outcome == .linearAlgebraFailure { outcome = .linearAlgebraFailure }
-        return final.decision(flips: 0, fpIterations: iterations + polish.iterations, outcome: outcome)
+        return final.decision(flips: moves, fpIterations: iterations + polish.iterations, outcome: outcome)
     }
 
     /// Vehicles by decreasing |1/d₁ − 1/d₂|² over their two nearest RSUs (stable: ties by index).

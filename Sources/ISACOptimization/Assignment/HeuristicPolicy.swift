@@ -60,9 +60,10 @@ public struct HeuristicPolicy: DecisionPolicy {
             state.applyWarmStart(warmStart)
         }
         let inner = problem.options.innerFPIterations
+        let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
         // The cold start is distance-fp itself (full FP), so the heuristic never returns less (M12).
         var run = state.run(options: problem.options, recordHistory: false, meter: &meter)
-        var iterations = run.iterations
+        var iterations = reaimed + run.iterations
         var failed = run.outcome == .linearAlgebraFailure
         var best = state.decision(flips: 0, fpIterations: 0, outcome: run.outcome)
         var visited: Set<[Int]> = [state.assignment]

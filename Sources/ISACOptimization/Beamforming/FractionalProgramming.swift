@@ -167,9 +167,7 @@ struct FPState {
     /// One FP beam update (M8-M10) from the γ, y of the last evaluation; returns the worst
     /// beam-step outcome.
     mutating func updateBeams<Step: BeamStepSolver>(step: Step) -> SolverOutcome {
-        let interRSU = problem.interRSUInterference
         let noise = problem.noisePower
-        var worst = SolverOutcome.converged
         // y_k (complex) and √(1+γ_k).
         var yr = [Double](repeating: 0, count: k), yi = yr, root = yr
         for v in 0..<k where assignment[v] >= 0 {
@@ -179,6 +177,15 @@ struct FPState {
             yr[v] = scale * signal[2 * v]
             yi[v] = scale * signal[2 * v + 1]
         }
+        return updateBeams(step: step, yr: yr, yi: yi, root: root)
+    }
+
+    /// The beam update for given y_k (complex) and √(1+γ_k).
+    mutating func updateBeams<Step: BeamStepSolver>(step: Step, yr: [Double], yi: [Double], root: [Double])
+        -> SolverOutcome
+    {
+        let interRSU = problem.interRSUInterference
+        var worst = SolverOutcome.converged
         for i in 0..<problem.rsuCount {
             let served = (0..<k).filter { assignment[$0] == i }
             if served.isEmpty { continue }

@@ -30,11 +30,12 @@ import Testing
     @Test func csvHasTheDocumentedColumns() throws {
         let rows = try Self.sweep().run(parallel: false)
         let lines = SweepCSV.text(rows).split(separator: "\n")
-        #expect(lines.first == "sweep,preset,antennas,vehicles,drop,scheme,rate_per_vehicle_bps_hz,sum_rate_bps_hz,flips,fp_iterations,converged,solve_time_s")
+        #expect(lines.first == "sweep,preset,antennas,vehicles,drop,scheme,rate_per_vehicle_bps_hz,sum_rate_bps_hz,flips,fp_iterations,converged,solve_time_s,outcome")
         #expect(lines.count == rows.count + 1)
         let fields = lines[1].split(separator: ",")
         #expect(fields.count == 13)
         #expect(Double(fields[7]) == rows[0].sumRateBitsPerHertz)
+        #expect(fields[12] == Substring(rows[0].outcome.rawValue))
     }
 
     /// The summary's paired gain, recomputed by hand on synthetic rows.

@@ -32,7 +32,7 @@ public struct ExhaustivePolicy: DecisionPolicy {
         var best: Decision? = start?.decision(on: problem)
         var iterations = 0
         var failed = false
-        while !meter.ranOut {
+        while meter.allowsIteration() {
             var state = FPState(problem: problem, assignment: assignment)
             let run = state.run(options: problem.options, recordHistory: false, meter: &meter)
             iterations += run.iterations

@@ -10,12 +10,7 @@ import Testing
 /// budgets, and the fallback of a late decision.
 @Suite struct RealTimeTwinTests {
     func parameters(rate: Double = 5, antennas: Int = 16, sensing: Bool = true) -> ScenarioParameters {
-        var c = ScenarioConfig.paper
-        c.traffic.arrivalRatePerDirection = rate
-        c.antennas.transmit = antennas
-        c.antennas.receive = antennas
-        c.options.sensingConstraint = sensing
-        return ScenarioParameters(c)
+        ClosedLoopSimulationTests().parameters(rate: rate, antennas: antennas, sensing: sensing)
     }
 
     /// Vehicles leave and arrive between slots: each decision covers exactly the vehicles the twin

@@ -145,19 +145,12 @@ extension FPState {
         meter.beginIteration()
         evaluate()
         let before = sumRate
-        let noise = problem.noisePower
-        var yr = [Double](repeating: 0, count: k), yi = yr, root = yr
+        var (yr, yi, root) = auxiliaries()
         for v in 0..<k where assignment[v] >= 0 {
-            if let w = carried[v] {
-                yr[v] = w.yMagnitude
-                root[v] = (1 + w.sinr).squareRoot()
-                continue
-            }
-            let s2 = signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]
-            root[v] = (1 + sinr[v]).squareRoot()
-            let scale = root[v] / (s2 + interference[v] + noise)
-            yr[v] = scale * signal[2 * v]
-            yi[v] = scale * signal[2 * v + 1]
+            guard let w = carried[v] else { continue }
+            yr[v] = w.yMagnitude
+            yi[v] = 0
+            root[v] = (1 + w.sinr).squareRoot()
         }
         let saved = beams
         switch options.beamStep {

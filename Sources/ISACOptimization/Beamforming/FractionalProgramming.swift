@@ -167,8 +167,13 @@ struct FPState {
     /// One FP beam update (M8-M10) from the γ, y of the last evaluation; returns the worst
     /// beam-step outcome.
     mutating func updateBeams<Step: BeamStepSolver>(step: Step) -> SolverOutcome {
+        let (yr, yi, root) = auxiliaries()
+        return updateBeams(step: step, yr: yr, yi: yi, root: root)
+    }
+
+    /// FP's y_k (real and imaginary parts) and √(1+γ_k) from the last evaluation (M8).
+    func auxiliaries() -> (yr: [Double], yi: [Double], root: [Double]) {
         let noise = problem.noisePower
-        // y_k (complex) and √(1+γ_k).
         var yr = [Double](repeating: 0, count: k), yi = yr, root = yr
         for v in 0..<k where assignment[v] >= 0 {
             let s2 = signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]
@@ -177,7 +182,7 @@ struct FPState {
             yr[v] = scale * signal[2 * v]
             yi[v] = scale * signal[2 * v + 1]
         }
-        return updateBeams(step: step, yr: yr, yi: yi, root: root)
+        return (yr, yi, root)
     }
 
     /// The beam update for given y_k (complex) and √(1+γ_k).

@@ -62,7 +62,10 @@ public struct HeuristicPolicy: DecisionPolicy {
         let inner = problem.options.innerFPIterations
         let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
         // The cold start is distance-fp itself (full FP), so the heuristic never returns less (M12).
-        var run = state.run(options: problem.options, recordHistory: false, meter: &meter)
+        // From a start (last slot's polished decision, re-aimed) the first FP is an inner run like
+        // the ones after each flip: the search reaches its flips sooner, the final FP polishes (O12).
+        var run = state.run(
+            options: problem.options, recordHistory: false, maxIterations: start == nil ? nil : inner, meter: &meter)
         var iterations = reaimed + run.iterations
         var failed = run.outcome == .linearAlgebraFailure
         var best = state.decision(flips: 0, fpIterations: 0, outcome: run.outcome)

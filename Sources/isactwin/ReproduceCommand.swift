@@ -64,11 +64,7 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         _ = try figureSet()
-        guard !out.isEmpty else { throw ValidationError("--out: an output directory is required.") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out '\(out)' is a file; it must be a directory (created if missing).")
-        }
+        try OutputDirectory.check(out)
     }
 
     func figureSet() throws -> Set<Int> {
@@ -80,7 +76,7 @@ struct ReproduceCommand: ParsableCommand {
         let config = try scenario.load()
         let wanted = try figureSet()
         let seed = seedOption.seed
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         let isCancelled: @Sendable () -> Bool = { interrupt.isSet }
         let clock = ContinuousClock()
@@ -194,7 +190,6 @@ struct ReproduceCommand: ParsableCommand {
     // MARK: stages
 
     func runSweep(_ sweep: DecisionSweep, label: String, isCancelled: @escaping @Sendable () -> Bool) throws -> [SweepRow] {
-        BLAS.setThreadCount(1)
         let bar = ProgressBar(label: label, total: sweep.points.count * sweep.drops)
         defer { bar.finish() }
         return try sweep.run(parallel: true, progress: { _, _ in bar.advance() }, isCancelled: isCancelled)
@@ -215,7 +210,6 @@ struct ReproduceCommand: ParsableCommand {
             let (a, b) = experiment.chunkCounts
             let t0 = ContinuousClock.now
             let dataBar = ProgressBar(label: "dataset K=\(k)", total: a + b)
-            BLAS.setThreadCount(1)
             let sets = try experiment.datasets(chunkDone: { dataBar.advance() }, isCancelled: isCancelled)
             dataBar.finish()
             guard let sets else { throw CancellationError() }

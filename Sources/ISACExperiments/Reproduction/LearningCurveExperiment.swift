@@ -80,7 +80,6 @@ public struct LearningCurveExperiment: Sendable {
         _ task: LearningTask, training: Dataset, validation: Dataset, onEpoch: (LearningCurveRecord) throws -> Void
     ) throws -> (model: LearnedModel, curve: [LearningCurveRecord]) {
         let configuration = TrainingConfiguration(task: task, epochs: epochs, seed: seed)
-        BLAS.setThreadCount(1)
         let session = try TrainingSession(
             configuration: configuration, training: training, validation: validation,
             metadata: ["vehicles": "\(vehicles)", "seed": "\(seed)", "source": "isactwin reproduce"])

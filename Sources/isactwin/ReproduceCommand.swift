@@ -66,6 +66,9 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Run nothing: merge the task outputs already in DIR again (same as `isactwin merge DIR`).")
     var reportOnly = false
 
+    @Option(help: "Sweep task size in K·N per task (drops per task = ⌈work/(K·N)⌉; default: the plan's, chosen for minutes per task).")
+    var sweepTaskWork: Int?
+
     @Option(help: "Tasks run at once (1...256; default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -76,6 +79,9 @@ struct ReproduceCommand: ParsableCommand {
         _ = try figureSet()
         _ = try modelDirectories()
         guard !out.isEmpty else { throw ValidationError("--out: an output directory is required.") }
+        if let w = sweepTaskWork, !(1...10_000_000).contains(w) {
+            throw ValidationError("--sweep-task-work \(w) is out of range; valid: 1...10000000.")
+        }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) is out of range; valid: 1...256.") }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -114,6 +120,7 @@ struct ReproduceCommand: ParsableCommand {
         var plan = scale.plan
         let models = try modelDirectories()
         if !models.isEmpty { plan = plan.using(models: models) }
+        if let w = sweepTaskWork { plan.sweepTaskWork = w }
         let manifest: ReproductionManifest
         do {
             manifest = try ReproductionManifest(plan: plan, config: try scenario.load(), seed: seedOption.seed, figures: try figureSet())

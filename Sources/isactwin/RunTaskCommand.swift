@@ -28,6 +28,9 @@ struct RunTaskCommand: ParsableCommand {
     @Flag(help: "Use one core inside the task (default: all cores; the output is the same).")
     var serial = false
 
+    @Flag(help: "Do nothing if the task's output is already there and valid (for resubmitted arrays).")
+    var skipDone = false
+
     @Flag(help: "Print each stage's name and first and last task index, one line per stage, and exit.")
     var stages = false
 
@@ -49,6 +52,10 @@ struct RunTaskCommand: ParsableCommand {
         let directory = (manifest as NSString).deletingLastPathComponent
         let store = FileReproductionStore(directory: directory.isEmpty ? "." : directory)
         let runner = ReproductionTaskRunner(manifest: m, store: store)
+        if skipDone, let done = try? runner.output(of: t.id) {
+            print("\(t.id): already done (\(store.resolve(t.output)), \(done.wallSeconds) s wall)")
+            return
+        }
         let interrupt = InterruptFlag.install()
         FileHandle.standardError.write(Data("run-task \(index) (\(t.stage.rawValue)): \(t.id)\n".utf8))
         let file: ReproductionTaskFile

@@ -42,7 +42,7 @@ public struct ReproductionTaskRunner: Sendable {
             let d = clock.now - start
             let file = ReproductionTaskFile(
                 task: task.id, manifestFingerprint: manifest.fingerprint,
-                wallSeconds: (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 * 1000).rounded() / 1000,
+                wallSeconds: ((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000).rounded() / 1000,
                 parts: parts)
             try store.write(file.encoded(), to: task.output)
             return file

@@ -79,7 +79,7 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
         epochs: 200, learningStride: 5, vehicleCounts: [2, 5, 10, 20, 30, 50, 100], sweepAntennas: 32,
         antennaCounts: [8, 16, 32, 64, 128], antennaSweepVehicles: 50, drops: 100, arrivalRates: [5, 12.5],
         durationsSeconds: [40, 40], warmupsSeconds: [4, 4], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
-        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 16_000)
+        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 320_000)
 
     /// A tiny plan for tests: every figure, seconds of work, several tasks per sweep.
     public static let tiny = ReproductionPlan(

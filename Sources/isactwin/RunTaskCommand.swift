@@ -31,7 +31,7 @@ struct RunTaskCommand: ParsableCommand {
     @Flag(help: "Do nothing if the task's output is already there and valid (for resubmitted arrays).")
     var skipDone = false
 
-    @Flag(help: "Print each stage's name and first and last task index, one line per stage, and exit.")
+    @Flag(help: "Print each stage's name, first and last task index and prerequisite stages (or -), one line per stage, and exit.")
     var stages = false
 
     @Flag(help: "Print the tasks (index, stage, id, dependencies) and exit.")
@@ -40,7 +40,12 @@ struct RunTaskCommand: ParsableCommand {
     func run() throws {
         let m = try FileReproductionStore.manifest(at: manifest)
         if stages {
-            for (stage, range) in m.stageRanges { print("\(stage.rawValue) \(range.lowerBound) \(range.upperBound - 1)") }
+            // name, first and last index, and the stages it must run after ("-": none).
+            let present = Set(m.stageRanges.map(\.stage))
+            for (stage, range) in m.stageRanges {
+                let after = stage.prerequisites.filter(present.contains).map(\.rawValue).joined(separator: ",")
+                print("\(stage.rawValue) \(range.lowerBound) \(range.upperBound - 1) \(after.isEmpty ? "-" : after)")
+            }
             return
         }
         if list {

@@ -69,13 +69,13 @@ struct ReproductionManifestTests {
         let ids = manifest.tasks.map(\.id)
         #expect(Set(ids).count == ids.count)
         let stages = manifest.stageRanges
-        #expect(stages.map(\.stage) == [.simulate, .train, .learned])
+        #expect(stages.map(\.stage) == [.data, .simulate, .train, .learned])
         #expect(stages.map(\.indices.count).reduce(0, +) == manifest.tasks.count)
         var seen = Set<String>()
         for (i, t) in manifest.tasks.enumerated() {
             for d in t.dependencies {
                 let j = try #require(ids.firstIndex(of: d))
-                #expect(manifest.tasks[j].stage < t.stage, "\(t.id) depends on \(d) of the same or a later stage")
+                #expect(t.stage.prerequisites.contains(manifest.tasks[j].stage), "\(t.id) depends on \(d), not of a prerequisite stage")
                 #expect(j < i)
             }
             seen.insert(t.id)

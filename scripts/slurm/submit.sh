@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Submits a whole reproduction to Slurm: writes DIR/manifest.json for PLAN (quick, full or tiny;
-# default full), then one array job per stage (simulate, train, learned), each stage after the
-# previous ones (--dependency=afterok), and the merge after all of them. Prints the job ids; the
-# last line is the merge job's id.
+# default full), then one array job per stage (data, simulate, train, learned), each after the
+# stages its tasks need (--dependency=afterok: train after data, learned after train; data and
+# simulate at once), and the merge after all of them. The last line printed is the merge job's id.
 #
 #   scripts/slurm/submit.sh DIR [PLAN]
 #
@@ -33,9 +33,13 @@ manifest="$dir/manifest.json"
 max="${ISACTWIN_ARRAY_MAX:-1000}"
 limit="${ISACTWIN_ARRAY_LIMIT:+%$ISACTWIN_ARRAY_LIMIT}"
 
-after=""   # job ids of every earlier stage
+declare -A jobs    # stage -> ":id:id..." of its array jobs
 all=""
-while read -r stage first last; do
+while read -r stage first last prerequisites; do
+  after=""
+  if [ "$prerequisites" != "-" ]; then
+    for p in ${prerequisites//,/ }; do after="$after${jobs[$p]}"; done
+  fi
   stage_jobs=""
   for ((start = first; start <= last; start += max)); do
     end=$((start + max - 1 < last ? start + max - 1 : last))
@@ -44,10 +48,10 @@ while read -r stage first last; do
       --output="$dir/slurm/$stage-%A_%a.out" ${after:+--dependency=afterok$after} \
       --export=ALL,ISACTWIN="$isactwin",MANIFEST="$manifest",OFFSET="$start" "$here/task.sbatch")
     id="${id%%;*}"
-    echo "stage $stage: tasks $start...$end as array job $id" >&2
+    echo "stage $stage: tasks $start...$end as array job $id${after:+ (afterok$after)}" >&2
     stage_jobs="$stage_jobs:$id"
   done
-  after="$after$stage_jobs"
+  jobs[$stage]="$stage_jobs"
   all="$all$stage_jobs"
 done < <("$isactwin" run-task --manifest "$manifest" --stages)
 

@@ -17,6 +17,7 @@ extension ReproductionManifest {
         }
         try plan.validate()
         try config.validate()
+        var data: [ReproductionTask] = []
         var simulate: [ReproductionTask] = []
         var train: [ReproductionTask] = []
         var learned: [ReproductionTask] = []
@@ -37,9 +38,9 @@ extension ReproductionManifest {
                         let id = Self.shardId(vehicles: k, split: split, shard: s)
                         shardIds[k, default: []].append(id)
                         let r = recipe.shardRange(s)
-                        simulate.append(
+                        data.append(
                             ReproductionTask(
-                                id: id, stage: .simulate, work: .datasetShard(vehicles: k, split: split, shard: s),
+                                id: id, stage: .data, work: .datasetShard(vehicles: k, split: split, shard: s),
                                 seedStreams: "samples \(r.lowerBound)..<\(r.upperBound): generator seed = first draw of Xoshiro256StarStar(seed, K·2⁸ + \(split == .train ? 0 : 1)); chunk c on (generator seed, c), \(LearningDatasetRecipe.chunkSize) samples per chunk (R8)"))
                     }
                 }
@@ -100,7 +101,7 @@ extension ReproductionManifest {
         self.figures = figures.sorted()
         lstmVehicles = lstm
         learningNote = note
-        tasks = simulate + train + learned
+        tasks = data + simulate + train + learned
         fingerprint = ""
         fingerprint = computedFingerprint()
     }

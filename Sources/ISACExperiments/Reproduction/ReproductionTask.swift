@@ -2,15 +2,26 @@ import DigitalTwin
 import ISACLearning
 
 /// The stages of a reproduction, in dependency order (R6): every task of a stage depends only on
-/// tasks of earlier stages, so a stage is one Slurm array and the tasks of a stage are a
-/// contiguous range of manifest indices.
+/// tasks of the stages in its ``prerequisites``, so a stage is one Slurm array submitted `afterok`
+/// of those, and the tasks of a stage are a contiguous range of manifest indices.
 public enum ReproductionStage: String, Sendable, Codable, CaseIterable, Comparable {
-    /// Sweeps, datasets, closed loops and tracking without the learned scheme: no dependencies.
+    /// Dataset shards: no dependencies.
+    case data
+    /// Sweeps, closed loops and tracking without the learned scheme: no dependencies.
     case simulate
     /// Training runs: after their datasets.
     case train
     /// The learned scheme's sweep and closed-loop tasks: after the training of its networks.
     case learned
+
+    /// The stages whose tasks this stage's tasks may depend on.
+    public var prerequisites: [ReproductionStage] {
+        switch self {
+        case .data, .simulate: return []
+        case .train: return [.data]
+        case .learned: return [.train]
+        }
+    }
 
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

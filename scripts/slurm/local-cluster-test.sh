@@ -9,7 +9,11 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 plan="${PLAN:-tiny}"
-[ "$(id -u)" -eq 0 ] || { echo "cluster-test: must run as root (it starts slurmctld, slurmd and munged)" >&2; exit 77; }
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null && exec sudo -E "$0" "$@"
+  echo "cluster-test: must run as root (it starts slurmctld, slurmd and munged)" >&2
+  exit 77
+fi
 
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
   echo "cluster-test: installing slurm-wlm and munge" >&2
@@ -101,7 +105,7 @@ sinfo -h -o %T | grep -qE '^idle' || { echo "cluster-test: the node never became
 echo "cluster-test: slurmctld + slurmd up on $host ($cpus CPUs) in $(( $(date +%s) - t0 )) s" >&2
 
 run="$work/slurm-run"
-ISACTWIN_MERGE_ARGS=--no-plots merge_job=$(scripts/slurm/submit.sh "$run" "$plan" | tail -n 1)
+merge_job=$(ISACTWIN_MERGE_ARGS=--no-plots scripts/slurm/submit.sh "$run" "$plan" | tail -n 1)
 # Wait for every job of ours to leave the queue, then check the merge ran and succeeded.
 for _ in $(seq 1800); do
   [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break

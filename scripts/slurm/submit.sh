@@ -13,6 +13,7 @@
 #   ISACTWIN_ARRAY_MAX  largest array per job (default 1000; the cluster's MaxArraySize − 1)
 #   ISACTWIN_ARRAY_LIMIT  array elements running at once per job (default: no limit)
 #   ISACTWIN_MERGE_ARGS extra flags for `merge` (e.g. --no-plots)
+#   ISACTWIN_TRAIN_CPUS CPUs per training task (default 2: training uses two threads, same result)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -44,7 +45,9 @@ while read -r stage first last prerequisites; do
   for ((start = first; start <= last; start += max)); do
     end=$((start + max - 1 < last ? start + max - 1 : last))
     # shellcheck disable=SC2086
-    id=$(sbatch --parsable ${SBATCH_ARGS:-} --job-name="isactwin-$stage" --array="0-$((end - start))$limit" \
+    cpus=1
+    [ "$stage" = train ] && cpus="${ISACTWIN_TRAIN_CPUS:-2}"
+    id=$(sbatch --parsable ${SBATCH_ARGS:-} --job-name="isactwin-$stage" --array="0-$((end - start))$limit" --cpus-per-task="$cpus" \
       --output="$dir/slurm/$stage-%A_%a.out" ${after:+--dependency=afterok$after} \
       --export=ALL,ISACTWIN="$isactwin",MANIFEST="$manifest",OFFSET="$start" "$here/task.sbatch")
     id="${id%%;*}"

@@ -228,6 +228,9 @@ struct ReproductionManifestTests {
         #expect(merged.report.markdown.contains("## Fig. 11: RCRB of distance against time\n\n![Fig. 11](fig11.png)\n\n**Paper:**"))
         let fig11 = try #require(merged.report.findings.first { $0.figure == "Fig. 11" })
         #expect(fig11.verdict == "not requested")
+        for figure in ["Fig. 5", "Fig. 6", "Fig. 8", "Fig. 9", "Fig. 10"] {
+            #expect(merged.report.findings.first { $0.figure == figure }?.verdict == "not requested", "\(figure)")
+        }
         // The same points and drops give the same rows as in the full tiny run.
         #expect(withoutTiming(merged.csv["fig7_table1_literal.csv"]!) == withoutTiming(TinyReproduction.csv["fig7_table1_literal.csv"]!)
             || only7.seed != TinyReproduction.seed)

@@ -23,11 +23,14 @@ public struct ReproductionMerge: Sendable {
     public init(manifest: ReproductionManifest, store: any ReproductionStore) throws {
         let runner = ReproductionTaskRunner(manifest: manifest, store: store)
         var outputs: [String: ReproductionTaskFile] = [:]
+        var seconds: [String: Double] = [:]
         var problems: [(task: String, reason: String)] = []
         for task in manifest.tasks {
             do {
                 if let file = try runner.output(of: task.id) {
-                    outputs[task.id] = file
+                    seconds[task.id] = file.wallSeconds
+                    // Dataset shards are verified but not kept (the merge needs only their times).
+                    if case .datasetShard = task.work {} else { outputs[task.id] = file }
                 } else if let marker = try store.read(task.failureMarker) {
                     let message = String(decoding: marker, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     problems.append((task.id, "failed: \(message)"))
@@ -125,7 +128,7 @@ public struct ReproductionMerge: Sendable {
         for (stage, range) in manifest.stageRanges {
             var total = 0.0, longest = 0.0
             for task in manifest.tasks[range] {
-                let s = outputs[task.id]!.wallSeconds
+                let s = seconds[task.id]!
                 times += "\(task.id),\(stage.rawValue),\(s)\n"
                 total += s
                 longest = max(longest, s)

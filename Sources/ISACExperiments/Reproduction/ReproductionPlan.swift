@@ -88,9 +88,6 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
         drops: 3, arrivalRates: [5, 12.5], durationsSeconds: [0.5, 0.5], warmupsSeconds: [0.1, 0.1], closedLoopAntennas: 8,
         trackingAntennas: [8, 16], schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 20)
 
-    /// The plans by name (`reproduce --plan`).
-    public static let named: [String: ReproductionPlan] = ["quick": quick, "full": full, "tiny": tiny]
-
     /// This plan with the `lstm` scheme's networks taken from directories (per K) instead of
     /// trained in the run: `ReproductionPlan.quick.using(models: [20: "models/K20"])`.
     public func using(models: [Int: String]) -> ReproductionPlan {

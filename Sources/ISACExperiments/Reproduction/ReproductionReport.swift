@@ -136,6 +136,10 @@ public struct ReproductionReport: Sendable {
             ? "**Paper:** the assignment network exceeds 96 % validation accuracy after tens of epochs, and accuracy is lower for more vehicles.\n\n"
             : "**Paper:** the beamforming network needs about 200 epochs, and its MSE is lower for more vehicles.\n\n"
         guard let table = b.tables[file], let ks = try? table.distinct("vehicles"), !ks.isEmpty else {
+            if note == "not requested" {
+                md += "**Measured:** not requested.\n\n"
+                return (md, ("not requested", "no learning curves"))
+            }
             md += "**Measured:** not run\(note.map { " (\($0))" } ?? "").\n\n"
             return (md, ("not run", note ?? "no learning curves"))
         }

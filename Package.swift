@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // ISACTwin: a digital twin for integrated sensing and communication (ISAC) in vehicular networks.
 // Dependencies point one way: Math <- Physics <- {Tracking, Optimization, Learning} <- DigitalTwin
-// <- Experiments <- CLI (see docs/MODEL.md and ../shared/STYLE.md).
+// <- Experiments <- CLI (see docs/MODEL.md, whose decisions the code cites by label).
 import PackageDescription
 
 let package = Package(
@@ -64,5 +64,7 @@ let package = Package(
         .testTarget(
             name: "DigitalTwinTests",
             dependencies: ["DigitalTwin", "ISACLearning", "ISACOptimization", "ISACTracking", "ISACPhysics", "ISACMath"]),
+        // Runs the built `isactwin` binary end to end (issue 13's edge cases and flag fuzz).
+        .testTarget(name: "ISACTwinCLITests", dependencies: ["ISACMath"]),
     ]
 )

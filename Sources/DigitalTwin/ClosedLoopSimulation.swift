@@ -43,40 +43,102 @@ public struct ClosedLoopSimulation: Sendable {
     public func run(
         world: WorldTrajectory, progress: (@Sendable (Int) -> Bool)? = nil
     ) throws -> [[SlotRecord]]? {
-        let reference = policies.firstIndex { $0.name == DistanceMatchedFilterPolicy().name }
-        let twins: [any DecisionPolicy] = reference == nil ? policies + [DistanceMatchedFilterPolicy()] : policies
-        let referenceIndex = reference ?? policies.count
-        let results = ResultBox(count: twins.count)
-        BLAS.setThreadCount(1)
-        DispatchQueue.concurrentPerform(iterations: twins.count) { t in
-            var twin = PolicyTwin(
-                policy: twins[t], parameters: parameters, options: options,
-                decisionOptions: decisionOptions, seed: seed)
-            var records: [SlotRecord] = []
-            records.reserveCapacity(world.slotCount)
-            do {
-                for n in 0..<world.slotCount {
-                    if results.isCancelled { return }
-                    records.append(try twin.step(slot: n, vehicles: world.snapshots[n], time: world.time(ofSlot: n)))
-                    if let progress, !progress(n + 1) {
-                        results.cancel()
-                        return
-                    }
+        var all = Array(repeating: [SlotRecord](), count: policies.count)
+        let finished = try runBlocks(
+            slots: world.slotCount, blockSlots: max(world.slotCount, 1), progress: progress,
+            world: { range in Array(world.snapshots[range]) }
+        ) { block in
+            for p in all.indices { all[p] += block[p] }
+        }
+        return finished ? all : nil
+    }
+
+    /// Runs every policy over `slots` slots of Poisson traffic (the world of ``trajectory(slots:)``,
+    /// generated block by block), handing each block of `blockSlots` slots to `onBlock` as
+    /// `[policy][slot]` with the gains filled in. Memory does not grow with `slots` (D13).
+    /// - Returns: false if `progress` stopped the run (blocks already handed over stay valid).
+    public func stream(
+        slots: Int, blockSlots: Int = 250, progress: (@Sendable (Int) -> Bool)? = nil,
+        onBlock: ([[SlotRecord]]) throws -> Void
+    ) throws -> Bool {
+        var rng = Xoshiro256StarStar(seed: seed, stream: 0)
+        var traffic = TrafficSimulator(parameters: parameters, using: &rng)
+        return try runBlocks(
+            slots: slots, blockSlots: blockSlots, progress: progress,
+            world: { range in
+                range.map { _ in
+                    traffic.step(using: &rng)
+                    return traffic.vehicles
                 }
-                results.set(t, .success(records))
-            } catch {
-                results.set(t, .failure(error))
-                results.cancel()
+            }, onBlock: onBlock)
+    }
+
+    /// The twins step through the slots block by block (one thread per twin within a block); each
+    /// twin keeps its state across blocks, so the records do not depend on the block size.
+    private func runBlocks(
+        slots: Int, blockSlots: Int, progress: (@Sendable (Int) -> Bool)?,
+        world: (Range<Int>) -> [[Vehicle]], onBlock: ([[SlotRecord]]) throws -> Void
+    ) throws -> Bool {
+        let reference = policies.firstIndex { $0.name == DistanceMatchedFilterPolicy().name }
+        let policyList: [any DecisionPolicy] = reference == nil ? policies + [DistanceMatchedFilterPolicy()] : policies
+        let referenceIndex = reference ?? policies.count
+        let twins = TwinStates(
+            policyList.map {
+                PolicyTwin(policy: $0, parameters: parameters, options: options, decisionOptions: decisionOptions, seed: seed)
+            })
+        let slotSeconds = parameters.slotSeconds
+        var first = 0
+        while first < slots {
+            let range = first..<min(slots, first + blockSlots)
+            let snapshots = world(range)
+            let results = ResultBox(count: policyList.count)
+            DispatchQueue.concurrentPerform(iterations: policyList.count) { t in
+                var records: [SlotRecord] = []
+                records.reserveCapacity(range.count)
+                do {
+                    for (i, n) in range.enumerated() {
+                        if results.isCancelled { return }
+                        records.append(
+                            try twins.pointer[t].step(slot: n, vehicles: snapshots[i], time: Double(n + 1) * slotSeconds))
+                        if let progress, !progress(n + 1) {
+                            results.cancel()
+                            return
+                        }
+                    }
+                    results.set(t, .success(records))
+                } catch {
+                    results.set(t, .failure(error))
+                    results.cancel()
+                }
             }
+            if let error = results.firstError { throw error }
+            guard !results.isCancelled else { return false }
+            var all = results.values
+            let baseline = all[referenceIndex]
+            for t in all.indices {
+                for n in all[t].indices { all[t][n].gainVsDistanceMF = all[t][n].sumRate - baseline[n].sumRate }
+            }
+            try onBlock(Array(all.prefix(policies.count)))
+            first = range.upperBound
         }
-        if let error = results.firstError { throw error }
-        guard !results.isCancelled else { return nil }
-        var all = results.values
-        let baseline = all[referenceIndex]
-        for t in all.indices {
-            for n in all[t].indices { all[t][n].gainVsDistanceMF = all[t][n].sumRate - baseline[n].sumRate }
-        }
-        return Array(all.prefix(policies.count))
+        return true
+    }
+}
+
+/// The twins of a run, each mutated by its own worker thread (distinct elements, no overlap).
+private final class TwinStates: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<PolicyTwin>
+    let count: Int
+
+    init(_ twins: [PolicyTwin]) {
+        count = twins.count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(from: twins, count: count)
+    }
+
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
     }
 }
 

@@ -50,16 +50,29 @@ public struct ClosedLoopExperiment: Sendable {
         beforeRun: ((Int) -> Void)? = nil, afterRun: ((Int) -> Void)? = nil, step: @escaping @Sendable () -> Bool
     ) throws -> [(antennas: Int, records: [[SlotRecord]])]? {
         var all: [(antennas: Int, records: [[SlotRecord]])] = []
+        let finished = try stream(beforeRun: beforeRun, afterRun: afterRun, step: step) { n, block in
+            if all.last?.antennas != n { all.append((n, Array(repeating: [], count: block.count))) }
+            for p in block.indices { all[all.count - 1].records[p] += block[p] }
+        }
+        return finished ? all : nil
+    }
+
+    /// Runs every antenna count, handing the records to `onBlock(antennas, [policy][slot])` a block
+    /// of slots at a time, in slot order; memory does not grow with the duration (D13). Returns
+    /// false if `step` stopped the run.
+    public func stream(
+        beforeRun: ((Int) -> Void)? = nil, afterRun: ((Int) -> Void)? = nil, step: @escaping @Sendable () -> Bool,
+        onBlock: (Int, [[SlotRecord]]) throws -> Void
+    ) throws -> Bool {
         for n in antennaCounts {
             let simulation = ClosedLoopSimulation(
                 parameters: ScenarioParameters(try config(antennas: n)), policies: policies, options: options,
                 decisionOptions: decisionOptions, seed: seed)
             beforeRun?(n)
-            let records = try simulation.run(world: simulation.trajectory(slots: slots)) { _ in step() }
+            let finished = try simulation.stream(slots: slots, progress: { _ in step() }) { try onBlock(n, $0) }
             afterRun?(n)
-            guard let records else { return nil }
-            all.append((n, records))
+            guard finished else { return false }
         }
-        return all
+        return true
     }
 }

@@ -21,7 +21,8 @@ public struct SimulationReport: Sendable, Codable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // No non-conforming float strategy: a NaN or infinity fails the encoding instead of
+        // leaving the program as a string (D14).
         let doc = Document(arrival_rate_per_direction: arrivalRate, duration_s: duration, seed: seed, runs: reports)
         return String(decoding: try encoder.encode(doc), as: UTF8.self) + "\n"
     }
@@ -33,8 +34,8 @@ public struct SimulationReport: Sendable, Codable {
             + pad("RCRB_d (m)", 12) + pad("p50 (ms)", 9) + pad("p99 (ms)", 9) + pad("max (ms)", 9) + "missed\n"
         for p in policies {
             out += pad(p.policy, 12) + pad(f(p.meanVehicles, 1), 9) + pad(f(p.meanSumRate, 2), 10)
-                + pad(f(p.meanGain, 3) + " ± " + f(p.meanGainStandardError, 3), 18)
-                + pad(String(format: "%.2e", p.meanRCRBDistance), 12)
+                + pad(f(p.meanGain, 3) + " ± " + (p.meanGainStandardError.map { f($0, 3) } ?? "n/a"), 18)
+                + pad(p.meanRCRBDistance.map { String(format: "%.2e", $0) } ?? "n/a", 12)
                 + pad(f(1000 * p.latencyP50, 2), 9) + pad(f(1000 * p.latencyP99, 2), 9)
                 + pad(f(1000 * p.latencyMax, 2), 9) + "\(p.deadlineMisses)/\(p.slots)\n"
         }

@@ -58,9 +58,15 @@ public struct SweepSummary: Sendable, Equatable {
     public var table: String {
         var out = "antennas vehicles scheme        rate/veh   sum_rate  gain_vs_\(baseline)(%)  ±se     flips  fp_it  conv  time_s\n"
         for e in entries {
+            // A gain without a baseline or a standard error of one drop is "n/a", never "nan" (D14).
+            func optional(_ x: Double, _ width: Int) -> String {
+                let text = x.isFinite ? String(format: "%.2f", x) : "n/a"
+                return String(repeating: " ", count: max(0, width - text.count)) + text
+            }
             out += String(
-                format: "%8d %8d %@ %9.4f %10.3f %12.2f %8.2f %7.2f %6.1f %5.2f %9.2e\n", e.antennas, e.vehicles,
-                e.scheme.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, e.meanRatePerVehicle, e.meanSumRate, e.gainPercent, e.gainStandardErrorPercent,
+                format: "%8d %8d %@ %9.4f %10.3f %@ %@ %7.2f %6.1f %5.2f %9.2e\n", e.antennas, e.vehicles,
+                e.scheme.padding(toLength: 12, withPad: " ", startingAt: 0) as NSString, e.meanRatePerVehicle, e.meanSumRate,
+                optional(e.gainPercent, 12) as NSString, optional(e.gainStandardErrorPercent, 8) as NSString,
                 e.meanFlips, e.meanFPIterations, e.convergedFraction, e.meanSolveSeconds)
         }
         return out

@@ -11,15 +11,20 @@ public enum TimeseriesCSV {
     /// - Parameter runs: per antenna count, the records `[policy][slot]`.
     public static func text(_ runs: [(antennas: Int, records: [[SlotRecord]])]) -> String {
         var out = header.joined(separator: ",") + "\n"
-        for run in runs {
-            guard let slots = run.records.first?.count else { continue }
-            for n in 0..<slots {
-                for policy in run.records {
-                    let r = policy[n]
-                    out += "\(r.time),\(run.antennas),\(r.policy),\(r.vehicles),\(r.sumRate),"
-                        + "\(r.gainVsDistanceMF),\(r.meanRCRBDistance.map { "\($0)" } ?? ""),"
-                        + "\(r.decisionTime),\(r.deadlineMissed)\n"
-                }
+        for run in runs { out += rows(antennas: run.antennas, records: run.records) }
+        return out
+    }
+
+    /// The rows of a block of slots, `records[policy][slot]`, slot-major (for streaming).
+    public static func rows(antennas: Int, records: [[SlotRecord]]) -> String {
+        var out = ""
+        guard let slots = records.first?.count else { return out }
+        for n in 0..<slots {
+            for policy in records {
+                let r = policy[n]
+                out += "\(r.time),\(antennas),\(r.policy),\(r.vehicles),\(r.sumRate),"
+                    + "\(r.gainVsDistanceMF),\(r.meanRCRBDistance.map { "\($0)" } ?? ""),"
+                    + "\(r.decisionTime),\(r.deadlineMissed)\n"
             }
         }
         return out

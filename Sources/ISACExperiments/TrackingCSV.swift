@@ -9,10 +9,13 @@ public enum TrackingCSV {
     public static func text(_ records: [TrackingRecord]) -> String {
         var text = header + "\n"
         text.reserveCapacity(records.count * 120)
-        for r in records {
-            text += "\(r.timeSeconds),\(r.antennas),\(r.rsu + 1),\(r.vehicle),\(r.rcrbDistanceMeters),\(r.rcrbPhi),"
-            text += "\(r.errorDistanceMeters),\(r.errorPhi),\(r.nees),\(r.trackAge)\n"
-        }
+        for r in records { text += row(r) }
         return text
+    }
+
+    /// One CSV line; an undefined NEES (covariance not positive definite) is an empty field (D14).
+    public static func row(_ r: TrackingRecord) -> String {
+        "\(r.timeSeconds),\(r.antennas),\(r.rsu + 1),\(r.vehicle),\(r.rcrbDistanceMeters),\(r.rcrbPhi),"
+            + "\(r.errorDistanceMeters),\(r.errorPhi),\(r.nees.isFinite ? "\(r.nees)" : ""),\(r.trackAge)\n"
     }
 }

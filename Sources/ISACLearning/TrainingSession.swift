@@ -27,7 +27,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
 /// on up to two threads and added in a fixed order, so the result does not depend on
 /// `threadCount` or timing. Then the gradient is clipped to `gradientClipNorm` and Adam steps.
 ///
-/// BLAS must run single-threaded while two workers run (`BLAS.setThreadCount(1)`): the caller
+/// BLAS must run single-threaded while two workers run (`BLAS.setThreadCount(1)`, set once by the
+/// process that owns the parallelism, D15): the caller
 /// owns that global setting.
 public final class TrainingSession {
     public let configuration: TrainingConfiguration

@@ -18,8 +18,10 @@ public enum BLAS {
         }
     }
 
-    /// Sets OpenBLAS's worker-thread count. Benchmarks that claim "one thread" and code that already
-    /// runs one task per core should set 1, so BLAS does not oversubscribe the cores.
+    /// Sets OpenBLAS's worker-thread count. The `isactwin` entry point owns every command's
+    /// parallelism (drops, twins, chunks, training workers on all cores) and sets 1 once for the
+    /// whole process (D15); library code never calls this. Parallel library runners document that
+    /// they expect single-threaded BLAS.
     public static func setThreadCount(_ n: Int) {
         openblas_set_num_threads(Int32(max(1, n)))
     }

@@ -8,62 +8,149 @@ extension ScenarioConfig {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
+    /// Integer fields and the integers they accept (checked before decoding, so `32.5`, `1e3` or a
+    /// 30-digit integer name the field instead of failing inside the decoder).
+    static let integerFields: [String: ClosedRange<Int>] = [
+        "antennas.transmit": antennaRange, "antennas.receive": antennaRange,
+    ]
+
+    /// Enumeration fields and their valid values, listed in the error for any other value.
+    static let enumerationFields: [String: [String]] = [
+        "preset": presetNames,
+        "options.powerBudget": PowerBudget.allCases.map(\.rawValue),
+        "options.echoNoiseModel": EchoNoiseModel.allCases.map(\.rawValue),
+    ]
+
     /// Applies a JSON document that overrides any subset of `base` (nested objects merge key by
-    /// key; arrays and scalars replace), then validates the result.
+    /// key; arrays and scalars replace), then validates the result (D8, D10).
     ///
-    /// Unknown keys are rejected, so a misspelt field cannot be silently ignored.
+    /// The document must be strict JSON (RFC 8259: no trailing commas, comments or duplicate keys).
+    /// Unknown keys, `null`, a value of the wrong type, a non-integer or out-of-range integer in an
+    /// integer field and an unknown enumeration value are rejected with the field's dotted path.
     public static func load(json data: Data, over base: ScenarioConfig = .paper) throws -> ScenarioConfig {
-        let overlay: Any
+        let overlay: StrictJSON
         do {
-            overlay = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw ConfigError(field: "(file)", value: "not valid JSON", validRange: "a JSON object (\(error.localizedDescription))")
+            overlay = try StrictJSON.parse(data)
+        } catch let e as StrictJSON.SyntaxError {
+            throw ConfigError(field: "(file)", value: "not strict JSON: \(e)", validRange: "a JSON object (RFC 8259)")
         }
-        guard let overlayObject = overlay as? [String: Any] else {
-            throw ConfigError(field: "(file)", value: "a JSON \(type(of: overlay))", validRange: "a JSON object")
+        guard case .object = overlay else {
+            throw ConfigError(field: "(file)", value: "a JSON value of type \(overlay.kindDescription)", validRange: "a JSON object")
         }
         var start = base
         // A file naming another preset starts from that preset.
-        if let name = overlayObject["preset"] as? String {
-            guard let p = preset(named: name) else {
-                throw ConfigError(field: "preset", value: "\"\(name)\"", validRange: presetNames.joined(separator: ", "))
-            }
+        if let name = overlay["preset"] {
+            try checkValue(name, against: .string(base.preset), path: "preset")
+            guard case .string(let s) = name, let p = preset(named: s) else { fatalError("checked above") }
             start = p
         }
-        let baseObject = try JSONSerialization.jsonObject(with: JSONEncoder().encode(start)) as! [String: Any]
-        let merged = try merge(overlayObject, into: baseObject, path: "")
+        let baseJSON = try StrictJSON.parse(JSONEncoder().encode(start))
+        let merged = try merge(overlay, into: baseJSON, path: "")
         let config: ScenarioConfig
         do {
-            config = try JSONDecoder().decode(
-                ScenarioConfig.self, from: JSONSerialization.data(withJSONObject: merged))
+            config = try JSONDecoder().decode(ScenarioConfig.self, from: Data(merged.text.utf8))
         } catch let DecodingError.typeMismatch(type, context) {
-            throw ConfigError(
-                field: context.codingPath.map(\.stringValue).joined(separator: "."),
-                value: "a value of the wrong type", validRange: "a \(type)")
+            throw ConfigError(field: dottedPath(context.codingPath), value: "a value of the wrong type", validRange: "a \(type)")
         } catch let DecodingError.dataCorrupted(context) {
-            throw ConfigError(
-                field: context.codingPath.map(\.stringValue).joined(separator: "."),
-                value: "an unreadable value", validRange: context.debugDescription)
+            throw ConfigError(field: dottedPath(context.codingPath), value: "an unreadable value", validRange: context.debugDescription)
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw ConfigError(field: dottedPath(context.codingPath), value: "null", validRange: "a \(type)")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ConfigError(field: dottedPath(context.codingPath + [key]), value: "missing", validRange: "a value")
         }
         try config.validate()
         return config
     }
 
-    private static func merge(_ overlay: [String: Any], into base: [String: Any], path: String) throws -> [String: Any] {
-        var out = base
-        for (key, value) in overlay {
-            let field = path.isEmpty ? key : "\(path).\(key)"
-            guard let existing = base[key] else {
-                throw ConfigError(
-                    field: field, value: "an unknown field",
-                    validRange: "one of: \(base.keys.sorted().joined(separator: ", "))")
-            }
-            if let sub = value as? [String: Any], let baseSub = existing as? [String: Any] {
-                out[key] = try merge(sub, into: baseSub, path: field)
+    /// `geometry.rsus[1].x` from a decoder's coding path.
+    static func dottedPath(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for key in path {
+            if let index = key.intValue {
+                out += "[\(index)]"
             } else {
-                out[key] = value
+                out += out.isEmpty ? key.stringValue : ".\(key.stringValue)"
             }
         }
         return out
+    }
+
+    private static func merge(_ overlay: StrictJSON, into base: StrictJSON, path: String) throws -> StrictJSON {
+        switch base {
+        case .object(let baseMembers):
+            guard case .object(let members) = overlay else {
+                throw ConfigError(field: path, value: overlay.kindDescription, validRange: "an object with fields \(baseMembers.map(\.key).sorted().joined(separator: ", "))")
+            }
+            var out = baseMembers
+            for (key, value) in members {
+                let field = path.isEmpty ? key : "\(path).\(key)"
+                guard let index = out.firstIndex(where: { $0.key == key }) else {
+                    throw ConfigError(
+                        field: field, value: "an unknown field",
+                        validRange: "one of: \(baseMembers.map(\.key).sorted().joined(separator: ", "))")
+                }
+                out[index].value = try merge(value, into: out[index].value, path: field)
+            }
+            return .object(out)
+        case .array(let baseItems):
+            guard case .array(let items) = overlay else {
+                throw ConfigError(field: path, value: overlay.kindDescription, validRange: "an array")
+            }
+            // Arrays replace; every element must be complete, like the preset's first element.
+            guard let template = baseItems.first else { return overlay }
+            return .array(try items.enumerated().map { i, item in
+                let field = "\(path)[\(i)]"
+                let complete = try merge(item, into: template, path: field)
+                if case .object(let t) = template, case .object(let given) = item {
+                    for member in t where !given.contains(where: { $0.key == member.key }) {
+                        throw ConfigError(field: "\(field).\(member.key)", value: "missing", validRange: expectation(member.value, path: "\(field).\(member.key)"))
+                    }
+                }
+                return complete
+            })
+        default:
+            try checkValue(overlay, against: base, path: path)
+            return overlay
+        }
+    }
+
+    /// Checks a scalar against the kind of the preset's value at the same path.
+    private static func checkValue(_ value: StrictJSON, against base: StrictJSON, path: String) throws {
+        let valid = expectation(base, path: path)
+        switch (base, value) {
+        case (.number, .number(let text)):
+            if let range = integerFields[path] {
+                guard text.allSatisfy({ $0.isNumber || $0 == "-" }), let n = Int(text), range.contains(n) else {
+                    throw ConfigError(field: path, value: text, validRange: valid)
+                }
+            } else {
+                guard let x = Double(text), x.isFinite else {
+                    throw ConfigError(field: path, value: text, validRange: valid)
+                }
+            }
+        case (.string, .string(let s)):
+            if let values = enumerationFields[path], !values.contains(s) {
+                throw ConfigError(field: path, value: "\"\(s)\"", validRange: valid)
+            }
+        case (.bool, .bool): break
+        default:
+            throw ConfigError(field: path, value: value.kindDescription, validRange: valid)
+        }
+    }
+
+    /// "an integer in [2, 1024]", "one of: perBeam, perRSU", "true or false", …
+    private static func expectation(_ base: StrictJSON, path: String) -> String {
+        switch base {
+        case .number:
+            if let r = integerFields[path] { return "an integer in [\(r.lowerBound), \(r.upperBound)]" }
+            return "a finite number"
+        case .string:
+            if let values = enumerationFields[path] { return "one of: \(values.joined(separator: ", "))" }
+            return "a string"
+        case .bool: return "true or false"
+        case .object: return "an object"
+        case .array: return "an array"
+        case .null: return "null"
+        }
     }
 }

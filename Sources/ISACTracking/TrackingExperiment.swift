@@ -29,11 +29,23 @@ public enum TrackingExperiment {
     /// A single vehicle entering at the road's start in the +x lane at the mean speed, driving
     /// through broadside of both RSUs to the road's end.
     public static func singlePass(parameters p: ScenarioParameters, using rng: inout some RandomNumberGenerator) -> [TrackingRecord] {
+        var records: [TrackingRecord] = []
+        singlePass(parameters: p, using: &rng) { records.append($0) }
+        return records
+    }
+
+    /// The single pass, streamed: every record goes to `emit` as it is made (memory does not grow
+    /// with the road's length, D13); `shouldContinue` is polled every slot. Returns false if stopped.
+    @discardableResult
+    public static func singlePass(
+        parameters p: ScenarioParameters, using rng: inout some RandomNumberGenerator,
+        shouldContinue: () -> Bool = { true }, emit: (TrackingRecord) -> Void
+    ) -> Bool {
         var vehicle = Vehicle(
             id: 0, position: Point(x: p.highway.startX, y: p.highway.laneY(direction: 1)),
             velocity: p.config.traffic.meanSpeed)
         var first = true
-        return run(parameters: p, using: &rng) { _ in
+        return run(parameters: p, using: &rng, shouldContinue: shouldContinue, emit: emit) { _ in
             if !first { vehicle = vehicle.advanced(by: p.slotSeconds) }
             first = false
             return p.highway.contains(x: vehicle.position.x) ? [vehicle] : nil
@@ -44,10 +56,21 @@ public enum TrackingExperiment {
     public static func traffic(
         parameters p: ScenarioParameters, durationSeconds: Double, using rng: inout some RandomNumberGenerator
     ) -> [TrackingRecord] {
+        var records: [TrackingRecord] = []
+        traffic(parameters: p, durationSeconds: durationSeconds, using: &rng) { records.append($0) }
+        return records
+    }
+
+    /// Poisson traffic, streamed like ``singlePass(parameters:using:shouldContinue:emit:)``.
+    @discardableResult
+    public static func traffic(
+        parameters p: ScenarioParameters, durationSeconds: Double, using rng: inout some RandomNumberGenerator,
+        shouldContinue: () -> Bool = { true }, emit: (TrackingRecord) -> Void
+    ) -> Bool {
         var world = TrafficSimulator(parameters: p, using: &rng)
         let slots = Int((durationSeconds / p.slotSeconds).rounded())
         var slot = 0
-        return run(parameters: p, using: &rng) { rng in
+        return run(parameters: p, using: &rng, shouldContinue: shouldContinue, emit: emit) { rng in
             guard slot < slots else { return nil }
             slot += 1
             world.step(using: &rng)
@@ -57,15 +80,16 @@ public enum TrackingExperiment {
 
     /// The loop: `nextSlot` returns the vehicles on the road at the next slot (nil ends the run).
     static func run<R: RandomNumberGenerator>(
-        parameters p: ScenarioParameters, using rng: inout R, nextSlot: (inout R) -> [Vehicle]?
-    ) -> [TrackingRecord] {
+        parameters p: ScenarioParameters, using rng: inout R, shouldContinue: () -> Bool,
+        emit: (TrackingRecord) -> Void, nextSlot: (inout R) -> [Vehicle]?
+    ) -> Bool {
         var bank = TrackBank(parameters: p)
         let model = bank.filter.measurementModel
         let ula = model.radar.transmitArray
         var bounds: [LinkKey: PosteriorCRB<RoadMotionModel>] = [:]
-        var records: [TrackingRecord] = []
         var slot = 0
         while let vehicles = nextSlot(&rng) {
+            guard shouldContinue() else { return false }
             let time = Double(slot) * p.slotSeconds
             let present = Set(vehicles.map(\.id))
             for key in bank.keys where !present.contains(key.vehicle) {
@@ -93,7 +117,7 @@ public enum TrackingExperiment {
                     }
                     let t = bank.track(key)!
                     let bound = bounds[key]!
-                    records.append(
+                    emit(
                         TrackingRecord(
                             timeSeconds: time, antennas: p.transmitAntennas, rsu: i, vehicle: v.id,
                             trackAge: t.updateCount + t.coastCount, rcrbDistanceMeters: bound.rcrbDistanceMeters,
@@ -103,36 +127,71 @@ public enum TrackingExperiment {
             }
             slot += 1
         }
-        return records
+        return true
     }
 }
 
-/// The summary of a tracking run printed by `isactwin track` (Fig. 11).
+/// The summary of a tracking run printed by `isactwin track` (Fig. 11). Built record by record in
+/// constant memory (D13); a statistic over no records is nil (printed "n/a"), never NaN (D14).
 public struct TrackingSummary: Sendable {
     public var antennas: Int
+    /// Links (RSU, vehicle) tracked: each contributes exactly one record of track age 0.
     public var links: Int
+    /// Records in the steady state (track age ≥ ``steadyStateAge``) behind the steady statistics.
+    public var steadyRecords: Int
     /// Mean RCRB_d over the links' first slot (the prior: 0.1 m by default).
-    public var initialRCRBDistanceMeters: Double
+    public var initialRCRBDistanceMeters: Double?
     /// Means over slots with track age ≥ ``steadyStateAge``.
-    public var steadyRCRBDistanceMeters: Double
-    public var steadyRCRBPhi: Double
-    public var rmsErrorDistanceMeters: Double
-    public var rmsErrorPhi: Double
-    public var meanNEES: Double
+    public var steadyRCRBDistanceMeters: Double?
+    public var steadyRCRBPhi: Double?
+    public var rmsErrorDistanceMeters: Double?
+    public var rmsErrorPhi: Double?
+    /// Mean NEES over the steady records whose NEES is defined (`neesRecords` of them).
+    public var meanNEES: Double?
+    public var neesRecords: Int
     /// Slots after a track's start that count as steady state.
     public static let steadyStateAge = 5
 
-    public init(records: [TrackingRecord], antennas: Int) {
-        let mine = records.filter { $0.antennas == antennas }
-        let initial = mine.filter { $0.trackAge == 0 }
-        let steady = mine.filter { $0.trackAge >= Self.steadyStateAge }
+    private var initialSum = 0.0
+    private var rcrbDistanceSum = 0.0, rcrbPhiSum = 0.0, squaredErrorDistanceSum = 0.0, squaredErrorPhiSum = 0.0
+    private var neesSum = 0.0
+
+    /// An empty summary for array size `antennas`; ``add(_:)`` records of that size.
+    public init(antennas: Int) {
         self.antennas = antennas
-        links = Set(mine.map { LinkKey(rsu: $0.rsu, vehicle: $0.vehicle) }).count
-        initialRCRBDistanceMeters = Statistics.mean(initial.map(\.rcrbDistanceMeters))
-        steadyRCRBDistanceMeters = Statistics.mean(steady.map(\.rcrbDistanceMeters))
-        steadyRCRBPhi = Statistics.mean(steady.map(\.rcrbPhi))
-        rmsErrorDistanceMeters = Statistics.mean(steady.map { $0.errorDistanceMeters * $0.errorDistanceMeters }).squareRoot()
-        rmsErrorPhi = Statistics.mean(steady.map { $0.errorPhi * $0.errorPhi }).squareRoot()
-        meanNEES = Statistics.mean(steady.map(\.nees))
+        links = 0
+        steadyRecords = 0
+        neesRecords = 0
+    }
+
+    public init(records: [TrackingRecord], antennas: Int) {
+        self.init(antennas: antennas)
+        for r in records { add(r) }
+    }
+
+    /// Adds one record (records of other array sizes are ignored).
+    public mutating func add(_ r: TrackingRecord) {
+        guard r.antennas == antennas else { return }
+        if r.trackAge == 0 {
+            links += 1
+            initialSum += r.rcrbDistanceMeters
+            initialRCRBDistanceMeters = initialSum / Double(links)
+        }
+        guard r.trackAge >= Self.steadyStateAge else { return }
+        steadyRecords += 1
+        let n = Double(steadyRecords)
+        rcrbDistanceSum += r.rcrbDistanceMeters
+        rcrbPhiSum += r.rcrbPhi
+        squaredErrorDistanceSum += r.errorDistanceMeters * r.errorDistanceMeters
+        squaredErrorPhiSum += r.errorPhi * r.errorPhi
+        steadyRCRBDistanceMeters = rcrbDistanceSum / n
+        steadyRCRBPhi = rcrbPhiSum / n
+        rmsErrorDistanceMeters = (squaredErrorDistanceSum / n).squareRoot()
+        rmsErrorPhi = (squaredErrorPhiSum / n).squareRoot()
+        if r.nees.isFinite {
+            neesRecords += 1
+            neesSum += r.nees
+            meanNEES = neesSum / Double(neesRecords)
+        }
     }
 }

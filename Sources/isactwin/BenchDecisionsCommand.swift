@@ -30,17 +30,14 @@ struct BenchDecisionsCommand: ParsableCommand {
 
     func validate() throws {
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000)
-        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
-        guard (1...100_000).contains(drops) else {
-            throw ValidationError("--drops \(drops) is out of range; valid: 1...100000.")
-        }
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        try FlagCheck.integer("--drops", drops, 1...100_000)
     }
 
     func run() throws {
-        BLAS.setThreadCount(1)
         let config = try scenario.load()
         let sweep = DecisionSweep(
-            kind: .vehicles, config: config, antennaCounts: try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024),
+            kind: .vehicles, config: config, antennaCounts: try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange),
             vehicleCounts: try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
             registry: try solver.learned.registry())

@@ -35,9 +35,7 @@ struct BenchLSTMCommand: ParsableCommand {
     func validate() throws {
         _ = try parsedVehicles()
         func check(_ name: String, _ value: Int, _ range: ClosedRange<Int>) throws {
-            guard range.contains(value) else {
-                throw ValidationError("--\(name) \(value) is outside the valid range \(range.lowerBound)...\(range.upperBound).")
-            }
+            try FlagCheck.integer("--\(name)", value, range)
         }
         try check("hidden", hidden, 1...1024)
         try check("dense", dense, 1...1024)
@@ -54,7 +52,6 @@ struct BenchLSTMCommand: ParsableCommand {
     func run() throws {
         let counts = try parsedVehicles()
         let layout = FeatureLayout(transmitAntennas: antennas, receiveAntennas: antennas, rsuCount: 2)
-        BLAS.setThreadCount(1)
         var rng = Xoshiro256StarStar(seed: 1)
         let maxK = counts.max()!
         let data = SyntheticDataset.make(layout: layout, sampleCount: 1, vehicleCounts: [maxK], using: &rng)

@@ -26,12 +26,11 @@ struct BenchTrackingCommand: ParsableCommand {
 
     func validate() throws {
         _ = try CommaSeparated.integers(tracks, flag: "--tracks", range: 1...10000)
-        guard (2...1024).contains(antennas) else { throw ValidationError("--antennas \(antennas): must be in 2...1024.") }
-        guard (10...100_000).contains(slots) else { throw ValidationError("--slots \(slots): must be in 10...100000.") }
+        try FlagCheck.integer("--antennas", antennas, ScenarioConfig.antennaRange)
+        try FlagCheck.integer("--slots", slots, 10...100_000)
     }
 
     func run() throws {
-        BLAS.setThreadCount(1)
         var config = try scenario.load()
         config.antennas.transmit = antennas
         config.antennas.receive = antennas

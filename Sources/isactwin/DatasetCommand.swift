@@ -47,16 +47,11 @@ struct DatasetCommand: ParsableCommand {
     static let chunkSize = LearningDatasetRecipe.chunkSize
 
     func validate() throws {
-        guard (1...1_000_000).contains(samples) else {
-            throw ValidationError("--samples \(samples) is out of range; valid: 1...1000000.")
-        }
-        guard (0...1_000_000).contains(validation) else {
-            throw ValidationError("--validation \(validation) is out of range; valid: 0...1000000.")
-        }
-        guard (1...1000).contains(stride) else {
-            throw ValidationError("--stride \(stride) is out of range; valid: 1...1000.")
-        }
+        try FlagCheck.integer("--samples", samples, 1...1_000_000)
+        try FlagCheck.integer("--validation", validation, 0...1_000_000)
+        try FlagCheck.integer("--stride", stride, 1...1000)
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200)
+        try OutputDirectory.check(out)
     }
 
     func run() throws {
@@ -67,7 +62,6 @@ struct DatasetCommand: ParsableCommand {
             transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
             rsuCount: parameters.rsuCount)
         let interrupt = InterruptFlag.install()
-        BLAS.setThreadCount(1)
         for k in counts {
             for (split, count) in [(LearningDatasetRecipe.Split.train, samples), (.validation, validation)] where count > 0 {
                 // The seeding scheme shared with `reproduce` (R8).
@@ -81,10 +75,17 @@ struct DatasetCommand: ParsableCommand {
                     "generator": "isactwin dataset (heuristic twin on Poisson traffic)", "seed": "\(seedOption.seed)",
                     "preset": config.preset, "vehicles": "\(k)", "stride": "\(stride)",
                     "sensing": solver.noSensing ? "off" : "on", "beamStep": solver.beamStep,
+                    "config": config.fingerprint, "solver": Self.solverRecord(solver.options),
                 ]
-                var writer = try DatasetWriter(
-                    store: store, layout: layout, split: split.rawValue, samplesPerShard: Self.samplesPerShard,
-                    generator: provenance)
+                var writer: DatasetWriter<FileDatasetStore>
+                do {
+                    writer = try DatasetWriter(
+                        store: store, layout: layout, split: split.rawValue, samplesPerShard: Self.samplesPerShard,
+                        generator: provenance)
+                } catch let e as LearningFormatError {
+                    throw ConfigError(field: "--out", value: "'\(out)' (\(directory))", validRange: "an empty directory or one made with the same flags: \(e)")
+                }
+                try Self.repair(&writer, generator: generator, directory: directory)
                 let bar = ProgressBar(label: "dataset K=\(k) \(split.rawValue)", total: count)
                 bar.advance(by: min(writer.nextSampleIndex, count))
                 while writer.nextSampleIndex < count {
@@ -96,14 +97,10 @@ struct DatasetCommand: ParsableCommand {
                     // The rest of the current shard, as whole chunks generated in parallel.
                     let first = writer.nextSampleIndex
                     let last = min(count, (first / Self.samplesPerShard + 1) * Self.samplesPerShard)
-                    let chunks = Array((first / Self.chunkSize)...((last - 1) / Self.chunkSize))
-                    let box = ChunkResults(count: chunks.count)
-                    DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
-                        box.set(j, Result { try generator.chunk(chunks[j]) })
+                    let generated = try Self.samples(first..<last, generator: generator, isCancelled: { interrupt.isSet }) {
                         bar.advance(by: Self.chunkSize)
                     }
-                    var generated = try box.samples()
-                    generated = Array(generated[(first - chunks[0] * Self.chunkSize)..<(last - chunks[0] * Self.chunkSize)])
+                    guard let generated else { continue }  // interrupted: reported at the top of the loop
                     try writer.append(contentsOf: generated)
                 }
                 try writer.finish()
@@ -112,6 +109,43 @@ struct DatasetCommand: ParsableCommand {
                 print("K=\(k) \(split.rawValue): \(writer.manifest.sampleCount) samples (mean \(format(vehiclesMean, digits: 1)) vehicles) at \(directory)")
             }
         }
+    }
+}
+
+extension DatasetCommand {
+    /// Samples `range` (global indices) from whole chunks generated in parallel on all cores; nil
+    /// if `isCancelled` turned true (polled before each chunk).
+    static func samples(
+        _ range: Range<Int>, generator: LearningDatasetGenerator, isCancelled: @escaping @Sendable () -> Bool = { false },
+        chunkDone: @escaping @Sendable () -> Void = {}
+    ) throws -> [LearningSample]? {
+        let chunks = Array((range.lowerBound / chunkSize)...((range.upperBound - 1) / chunkSize))
+        let box = ChunkResults(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
+            guard !isCancelled() else { return }
+            box.set(j, Result { try generator.chunk(chunks[j]) })
+            chunkDone()
+        }
+        if isCancelled() { return nil }
+        let generated = try box.samples()
+        let offset = chunks[0] * chunkSize
+        return Array(generated[(range.lowerBound - offset)..<(range.upperBound - offset)])
+    }
+
+    /// Regenerates shards that are missing, truncated or corrupted (D16); says which.
+    static func repair(_ writer: inout DatasetWriter<FileDatasetStore>, generator: LearningDatasetGenerator, directory: String) throws {
+        if let dropped = writer.droppedPartialShard {
+            FileHandle.standardError.write(Data("isactwin: \(directory)/\(dropped) was damaged; regenerating it.\n".utf8))
+        }
+        for name in try writer.repairDamagedShards(generate: { try samples($0, generator: generator)! }) {
+            FileHandle.standardError.write(Data("isactwin: \(directory)/\(name) was missing or corrupt; regenerated it.\n".utf8))
+        }
+    }
+
+    /// The solver settings that shape the labels, as recorded in the manifest.
+    static func solverRecord(_ o: DecisionOptions) -> String {
+        "fpTolerance=\(o.fpTolerance),fpMaxIterations=\(o.fpMaxIterations),innerFPIterations=\(o.innerFPIterations),"
+            + "exhaustiveVehicleLimit=\(o.exhaustiveVehicleLimit),sensingConstraint=\(o.sensingConstraint),beamStep=\(o.beamStep.rawValue)"
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ISACOptimization
+import ISACPhysics
 
 /// Solver flags shared by `sweep`, `simulate` and `bench decisions` (fields of ``DecisionOptions``).
 struct SolverFlags: ParsableArguments {
@@ -22,20 +23,20 @@ struct SolverFlags: ParsableArguments {
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
     func validate() throws {
-        guard DecisionOptions.BeamStep(rawValue: beamStep) != nil else {
-            throw ValidationError("--beam-step '\(beamStep)' is unknown; valid: exact, pga.")
+        try FlagCheck.oneOf("--beam-step", beamStep, DecisionOptions.BeamStep.allCases.map(\.rawValue))
+        do { try options.validate() } catch let e as ConfigError {
+            throw ValidationError(ConfigError(field: Self.flag(for: e.field), value: e.value, validRange: e.validRange).description)
         }
-        guard fpTolerance.isFinite, fpTolerance > 0, fpTolerance < 1 else {
-            throw ValidationError("--fp-tolerance \(fpTolerance) is out of range; valid: 0 < value < 1.")
-        }
-        guard fpMaxIterations >= 1, fpMaxIterations <= 100_000 else {
-            throw ValidationError("--fp-max-iterations \(fpMaxIterations) is out of range; valid: 1...100000.")
-        }
-        guard innerFPIterations >= 1, innerFPIterations <= 100_000 else {
-            throw ValidationError("--inner-fp-iterations \(innerFPIterations) is out of range; valid: 1...100000.")
-        }
-        guard exhaustiveLimit >= 1, exhaustiveLimit <= 20 else {
-            throw ValidationError("--exhaustive-limit \(exhaustiveLimit) is out of range; valid: 1...20.")
+    }
+
+    /// The flag of a ``DecisionOptions`` field.
+    static func flag(for field: String) -> String {
+        switch field {
+        case "fpTolerance": return "--fp-tolerance"
+        case "fpMaxIterations": return "--fp-max-iterations"
+        case "innerFPIterations": return "--inner-fp-iterations"
+        case "exhaustiveVehicleLimit": return "--exhaustive-limit"
+        default: return field
         }
     }
 
@@ -64,10 +65,6 @@ struct DecisionOptionsFlags: ParsableArguments {
     var options: DecisionOptions { solver.options }
 
     func validate() throws {
-        let known = learned.knownNames
-        for s in schemeList where !known.contains(s) {
-            throw ValidationError("--schemes: '\(s)' is unknown; valid: \(known.joined(separator: ", ")).")
-        }
-        if schemeList.isEmpty { throw ValidationError("--schemes: give at least one scheme.") }
+        _ = try CommaSeparated.names(schemes, flag: "--schemes", known: learned.knownNames, hint: learned.hint)
     }
 }

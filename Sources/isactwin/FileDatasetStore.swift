@@ -8,15 +8,16 @@ struct FileDatasetStore: DatasetStore {
 
     init(directory: String, create: Bool) throws {
         self.directory = directory
-        if create { try AtomicFile.ensureDirectory(directory) }
+        if create {
+            try AtomicFile.ensureDirectory(directory)
+            AtomicFile.removeStaleTemporaries(in: directory)
+        }
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     func read(_ name: String) throws -> Data? {
-        let p = path(name)
-        guard FileManager.default.fileExists(atPath: p) else { return nil }
-        return try Data(contentsOf: URL(fileURLWithPath: p))
+        FileManager.default.contents(atPath: path(name))
     }
 
     func writeAtomically(_ data: Data, to name: String) throws {

@@ -13,6 +13,12 @@ final class InterruptFlag: Sendable {
         signal(SIGINT) { _ in
             if InterruptFlag.flag.exchange(true, ordering: .relaxed) { _exit(130) }
         }
+        // A parent may start us with SIGINT blocked (Foundation's Process does); unblock it so the
+        // handler runs. Worker threads created from here on inherit the unblocked mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         return InterruptFlag()
     }
 }

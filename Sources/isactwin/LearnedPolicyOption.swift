@@ -23,6 +23,11 @@ struct LearnedPolicyOption: ParsableArguments {
         DecisionPolicyRegistry.standard.names + (modelDirectory == nil ? [] : ["lstm"])
     }
 
+    /// Why a name is not available: `lstm` needs `--lstm DIR`.
+    var hint: [String: String] {
+        modelDirectory == nil ? ["lstm": "lstm needs --lstm DIR with the trained networks"] : [:]
+    }
+
     static func load(directory: String) throws -> LearnedPolicy {
         func model(_ task: String) throws -> LearnedModel {
             let path = ((directory as NSString).appendingPathComponent(task) as NSString).appendingPathComponent("model.islm")

@@ -78,15 +78,9 @@ struct ReproduceCommand: ParsableCommand {
     func validate() throws {
         _ = try figureSet()
         _ = try modelDirectories()
-        guard !out.isEmpty else { throw ValidationError("--out: an output directory is required.") }
-        if let w = sweepTaskWork, !(1...10_000_000).contains(w) {
-            throw ValidationError("--sweep-task-work \(w) is out of range; valid: 1...10000000.")
-        }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) is out of range; valid: 1...256.") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out '\(out)' is a file; it must be a directory (created if missing).")
-        }
+        if let w = sweepTaskWork { try FlagCheck.integer("--sweep-task-work", w, 1...10_000_000) }
+        try FlagCheck.integer("--jobs", jobs, 1...256)
+        try OutputDirectory.check(out)
     }
 
     func figureSet() throws -> Set<Int> {
@@ -127,7 +121,7 @@ struct ReproduceCommand: ParsableCommand {
         } catch let error as ReproductionError {
             throw ValidationError("\(error)")
         }
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
         let store = FileReproductionStore(directory: out)
         try store.write(manifest.encoded(), to: ReproductionManifest.fileName)
         let stages = manifest.stageRanges.map { "\($0.stage.rawValue) \($0.indices.count)" }.joined(separator: ", ")

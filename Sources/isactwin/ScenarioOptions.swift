@@ -11,26 +11,40 @@ struct ScenarioOptions: ParsableArguments {
     var config: String?
 
     func validate() throws {
-        guard ScenarioConfig.preset(named: preset) != nil else {
-            throw ValidationError(
-                "--preset '\(preset)' is unknown; valid: \(ScenarioConfig.presetNames.joined(separator: ", ")).")
-        }
+        try FlagCheck.oneOf("--preset", preset, ScenarioConfig.presetNames)
     }
 
-    /// The effective, validated configuration.
-    func load() throws -> ScenarioConfig {
-        let base = ScenarioConfig.preset(named: preset)!
-        guard let path = config else {
-            try base.validate()
-            return base
+    /// The effective, validated configuration, with flag overrides applied: an error in an
+    /// overridden field names the flag (`--arrival-rate`, `--antennas`) instead of the JSON path.
+    func load(arrivalRate: Double? = nil, antennas: Int? = nil) throws -> ScenarioConfig {
+        var config = try loadFile()
+        if let r = arrivalRate { config.traffic.arrivalRatePerDirection = r }
+        if let n = antennas {
+            config.antennas.transmit = n
+            config.antennas.receive = n
         }
+        do { try config.validate() } catch let e as ConfigError {
+            if let r = arrivalRate, e.field == "traffic.arrivalRatePerDirection" {
+                throw ConfigError(field: "--arrival-rate", value: "\(r)", validRange: e.validRange)
+            }
+            if let n = antennas, e.field.hasPrefix("antennas.") {
+                throw ConfigError(field: "--antennas", value: "\(n)", validRange: e.validRange)
+            }
+            throw e
+        }
+        return config
+    }
+
+    private func loadFile() throws -> ScenarioConfig {
+        let base = ScenarioConfig.preset(named: preset)!
+        guard let path = config else { return base }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("--config '\(path)': file not found or unreadable.")
+            throw ConfigError(field: "--config", value: "'\(path)'", validRange: "a readable JSON file (not found or unreadable)")
         }
         do {
             return try ScenarioConfig.load(json: data, over: base)
         } catch let error as ConfigError {
-            throw ValidationError("--config '\(path)': \(error)")
+            throw ConfigError(field: error.field, value: error.value, validRange: error.validRange + " (in \(path))")
         }
     }
 }

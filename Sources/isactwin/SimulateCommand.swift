@@ -57,72 +57,69 @@ struct SimulateCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if let r = arrivalRate, !(r.isFinite && r >= 0 && r <= 1000) {
-            throw ValidationError("--arrival-rate \(r) is out of range; valid: 0 to 1000 vehicles/s.")
-        }
-        guard duration.isFinite, duration > 0, duration <= 100_000 else {
-            throw ValidationError("--duration \(duration) is out of range; valid: (0, 100000] s.")
-        }
-        if let w = warmup, !(w.isFinite && w >= 0 && w < duration) {
-            throw ValidationError("--warmup \(w) is out of range; valid: [0, --duration) = [0, \(duration)) s.")
-        }
+        if let r = arrivalRate { try FlagCheck.number("--arrival-rate", r, 0, 1000, unit: " vehicles/s") }
+        try FlagCheck.number("--duration", duration, 0, 100_000, lowerOpen: true, unit: " s")
+        if let w = warmup { try FlagCheck.number("--warmup", w, 0, duration.nextDown, unit: " s (less than --duration)") }
         _ = try policyList()
-        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        try OutputDirectory.check(out)
     }
 
     func policyList() throws -> [any DecisionPolicy] {
         let registry = try learned.registry()
-        let names = policies.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
-            throw ValidationError("--policies '\(policies)': expected a comma-separated list of \(registry.names.joined(separator: ", ")).")
-        }
-        guard Set(names).count == names.count else {
-            throw ValidationError("--policies '\(policies)': a policy appears twice.")
-        }
-        return try names.map { name in
-            do { return try registry.policy(named: name) } catch let e as DecisionError {
-                throw ValidationError("--policies: \(e)")
-            }
-        }
+        let names = try CommaSeparated.names(policies, flag: "--policies", known: registry.names, hint: learned.hint)
+        return try names.map { try registry.policy(named: $0) }
     }
 
     func run() throws {
-        var config = try scenario.load()
-        if let r = arrivalRate { config.traffic.arrivalRatePerDirection = r }
+        let config = try scenario.load(arrivalRate: arrivalRate)
         let policyValues = try policyList()
-        let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
+        let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        let slots = try config.slots(forDuration: duration, field: "--duration", maximumSeconds: 100_000)
         let options = TwinOptions(perfectTracking: perfectTracking, enforceDeadline: enforceDeadline)
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         let experiment = ClosedLoopExperiment(
             config: config, policies: policyValues, antennaCounts: antennaCounts, durationSeconds: duration,
             options: options, decisionOptions: solver.options, seed: seedOption.seed)
-        let bar = CurrentProgressBar()
-        let perRun = experiment.slots * experiment.twinCount
-        let runs = try experiment.run(
-            beforeRun: { n in bar.start(label: "simulate N=\(n)", total: perRun) },
-            afterRun: { _ in bar.finish() },
-            step: {
-                bar.advance()
-                return !interrupt.isSet
-            })
-        guard let allRecords = runs else {
-            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
-            throw ExitCode(130)
-        }
         let csvPath = (out as NSString).appendingPathComponent("timeseries.csv")
         let jsonPath = (out as NSString).appendingPathComponent("summary.json")
         let warmupSlots = Int((effectiveWarmup / config.radio.slotSeconds).rounded())
-        let summaries = allRecords.map { run in
-            SimulationReport(antennas: run.antennas, policies: run.records.map { PolicySummary(records: $0, warmupSlots: warmupSlots) })
+        // Rows stream to the temporary CSV and into constant-size summaries (D13); the CSV appears
+        // only when the whole run has finished, and summary.json after it.
+        var summaries: [(antennas: Int, policies: [PolicySummary.Accumulator])] = []
+        let bar = CurrentProgressBar()
+        let perRun = slots * experiment.twinCount
+        var json = ""
+        try AtomicFile.streaming(to: csvPath) { csv in
+            try csv.append(TimeseriesCSV.header.joined(separator: ",") + "\n")
+            let finished = try experiment.stream(
+                beforeRun: { n in
+                    bar.start(label: "simulate N=\(n)", total: perRun)
+                    summaries.append((n, policyValues.map { _ in PolicySummary.Accumulator(slots: slots, warmupSlots: warmupSlots) }))
+                },
+                afterRun: { _ in bar.finish() },
+                step: {
+                    bar.advance()
+                    return !interrupt.isSet
+                },
+                onBlock: { n, block in
+                    try csv.append(TimeseriesCSV.rows(antennas: n, records: block))
+                    for p in block.indices { for r in block[p] { summaries[summaries.count - 1].policies[p].add(r) } }
+                })
+            if finished {
+                json = try SimulationReport.json(
+                    summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) },
+                    arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed)
+            }
+            return finished
         }
-        try AtomicFile.write(TimeseriesCSV.text(allRecords), to: csvPath)
-        try AtomicFile.write(try SimulationReport.json(summaries, arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed), to: jsonPath)
+        try AtomicFile.write(json, to: jsonPath)
+        let reports = summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) }
         print("closed loop: λ = \(config.traffic.arrivalRatePerDirection)/s per direction, \(duration) s, "
             + "preset \(config.preset), seed \(seedOption.seed), summary after \(effectiveWarmup) s warm-up"
             + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : ""))
-        for s in summaries { print(s.table, terminator: "") }
+        for s in reports { print(s.table, terminator: "") }
         print("wrote \(csvPath)\nwrote \(jsonPath)")
     }
 }

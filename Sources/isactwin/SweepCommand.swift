@@ -32,9 +32,8 @@ struct SweepCommonOptions: ParsableArguments {
     var noTiming = false
 
     func validate() throws {
-        guard drops >= 1, drops <= 1_000_000 else {
-            throw ValidationError("--drops \(drops) is out of range; valid: 1...1000000.")
-        }
+        try FlagCheck.integer("--drops", drops, 1...1_000_000)
+        try OutputDirectory.check(out)
     }
 
     func run(kind: DecisionSweep.Kind, antennas: [Int], vehicles: [Int]) throws {
@@ -44,14 +43,22 @@ struct SweepCommonOptions: ParsableArguments {
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
             registry: try solver.learned.registry())
         do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
-        try AtomicFile.ensureDirectory(out)
-        if !serial { BLAS.setThreadCount(1) }
+        try OutputDirectory.prepare(out)
+        let interrupt = InterruptFlag.install()
         let total = sweep.points.count * drops
         let step = max(1, total / 20)
-        var rows = try sweep.run(parallel: !serial) { done, total in
-            if done % step == 0 || done == total {
-                FileHandle.standardError.write(Data("sweep \(kind.rawValue): \(done)/\(total) drops\n".utf8))
-            }
+        var rows: [SweepRow]
+        do {
+            rows = try sweep.run(
+                parallel: !serial,
+                progress: { done, total in
+                    if done % step == 0 || done == total {
+                        FileHandle.standardError.write(Data("sweep \(kind.rawValue): \(done)/\(total) drops\n".utf8))
+                    }
+                }, isCancelled: { interrupt.isSet })
+        } catch is CancellationError {
+            FileHandle.standardError.write(Data("isactwin: interrupted; nothing was written.\n".utf8))
+            throw ExitCode(130)
         }
         if noTiming { rows = rows.map(\.withoutTiming) }
         let path = (out as NSString).appendingPathComponent("sweep.csv")
@@ -77,9 +84,7 @@ struct SweepVehiclesCommand: ParsableCommand {
 
     func validate() throws {
         _ = try CommaSeparated.integers(counts, flag: "--counts", range: 1...1000)
-        guard (1...1024).contains(antennas) else {
-            throw ValidationError("--antennas \(antennas) is out of range; valid: 1...1024.")
-        }
+        try FlagCheck.integer("--antennas", antennas, ScenarioConfig.antennaRange)
     }
 
     func run() throws {
@@ -102,14 +107,12 @@ struct SweepAntennasCommand: ParsableCommand {
     @OptionGroup var common: SweepCommonOptions
 
     func validate() throws {
-        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024)
-        guard (1...1000).contains(vehicles) else {
-            throw ValidationError("--vehicles \(vehicles) is out of range; valid: 1...1000.")
-        }
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        try FlagCheck.integer("--vehicles", vehicles, 1...1000)
     }
 
     func run() throws {
         try common.run(
-            kind: .antennas, antennas: CommaSeparated.integers(antennas, flag: "--antennas", range: 1...1024), vehicles: [vehicles])
+            kind: .antennas, antennas: CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange), vehicles: [vehicles])
     }
 }

@@ -29,10 +29,11 @@ struct SyntheticDatasetCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard (1...1_000_000).contains(samples) else { throw ValidationError("--samples \(samples) is outside 1...1000000.") }
-        guard (0...1_000_000).contains(validation) else { throw ValidationError("--validation \(validation) is outside 0...1000000.") }
-        guard (1...256).contains(antennas) else { throw ValidationError("--antennas \(antennas) is outside 1...256.") }
+        try FlagCheck.integer("--samples", samples, 1...1_000_000)
+        try FlagCheck.integer("--validation", validation, 0...1_000_000)
+        try FlagCheck.integer("--antennas", antennas, 1...256)
         _ = try counts()
+        try OutputDirectory.check(out)
     }
 
     private func counts() throws -> [Int] {
@@ -47,6 +48,14 @@ struct SyntheticDatasetCommand: ParsableCommand {
             let store = try FileDatasetStore(directory: (out as NSString).appendingPathComponent(split), create: true)
             let meta = ["generator": "synthetic", "seed": "\(seedOption.seed)", "vehicles": vehicles]
             var writer = try DatasetWriter(store: store, layout: layout, split: split, samplesPerShard: 500, generator: meta)
+            // Damaged shards of an earlier run are regenerated from their samples' own streams (D16).
+            let repaired = try writer.repairDamagedShards { range in
+                range.flatMap { i in
+                    var rng = Xoshiro256StarStar(seed: seedOption.seed, stream: firstStream + UInt64(i))
+                    return SyntheticDataset.make(layout: layout, sampleCount: 1, vehicleCounts: ks, using: &rng).samples
+                }
+            }
+            for name in repaired { FileHandle.standardError.write(Data("isactwin: \(store.directory)/\(name) was missing or corrupt; regenerated it.\n".utf8)) }
             // Sample i comes from its own stream, so a resumed run continues exactly.
             while writer.nextSampleIndex < count {
                 let i = writer.nextSampleIndex

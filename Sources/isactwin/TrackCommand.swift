@@ -35,63 +35,71 @@ struct TrackCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
+        _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         switch (arrivalRate, duration) {
         case (nil, nil): break
         case (.some(let rate), .some(let seconds)):
-            guard rate.isFinite, rate > 0, rate <= 1000 else {
-                throw ValidationError("--arrival-rate \(rate): must be in (0, 1000] vehicles/s.")
-            }
-            guard seconds.isFinite, seconds > 0, seconds <= 3600 else {
-                throw ValidationError("--duration \(seconds): must be in (0, 3600] s.")
-            }
+            try FlagCheck.number("--arrival-rate", rate, 0, 1000, lowerOpen: true, unit: " vehicles/s")
+            try FlagCheck.number("--duration", seconds, 0, 3600, lowerOpen: true, unit: " s")
         case (.some, nil): throw ValidationError("--arrival-rate needs --duration.")
         case (nil, .some): throw ValidationError("--duration needs --arrival-rate.")
         }
-        guard !out.isEmpty else { throw ValidationError("--out: an output directory is required.") }
+        try OutputDirectory.check(out)
     }
 
     func run() throws {
-        let base = try scenario.load()
-        let sizes = try CommaSeparated.integers(antennas, flag: "--antennas", range: 2...1024)
-        var all: [TrackingRecord] = []
-        for n in sizes {
-            var config = base
-            config.antennas.transmit = n
-            config.antennas.receive = n
-            if let rate = arrivalRate { config.traffic.arrivalRatePerDirection = rate }
-            do { try config.validate() } catch let error as ConfigError {
-                throw ValidationError("--antennas \(n): \(error)")
-            }
-            let parameters = ScenarioParameters(config)
-            // One stream per array size: a run does not depend on which other sizes are listed.
-            var rng = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(n))
-            if let seconds = duration {
-                all += TrackingExperiment.traffic(parameters: parameters, durationSeconds: seconds, using: &rng)
-            } else {
-                all += TrackingExperiment.singlePass(parameters: parameters, using: &rng)
-            }
+        let sizes = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
+        // Every array size's configuration is checked before any work starts.
+        let configs = try sizes.map { try scenario.load(arrivalRate: arrivalRate, antennas: $0) }
+        if let seconds = duration {
+            for c in configs { _ = try c.slots(forDuration: seconds, field: "--duration", maximumSeconds: 3600) }
         }
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
+        let interrupt = InterruptFlag.install()
         let path = (out as NSString).appendingPathComponent("rcrb.csv")
-        try AtomicFile.write(Self.csv(all), to: path)
+        // Rows stream to the temporary file and into constant-size summaries (D13).
+        var summaries = sizes.map { TrackingSummary(antennas: $0) }
+        try AtomicFile.streaming(to: path) { csv in
+            try csv.append(TrackingCSV.header + "\n")
+            var writeError: (any Error)?
+            for (i, n) in sizes.enumerated() {
+                let parameters = ScenarioParameters(configs[i])
+                // One stream per array size: a run does not depend on which other sizes are listed.
+                var rng = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(n))
+                let keepGoing = { !interrupt.isSet && writeError == nil }
+                let emit = { (r: TrackingRecord) in
+                    summaries[i].add(r)
+                    do { try csv.append(TrackingCSV.row(r)) } catch { writeError = error }
+                }
+                let finished =
+                    if let seconds = duration {
+                        TrackingExperiment.traffic(
+                            parameters: parameters, durationSeconds: seconds, using: &rng, shouldContinue: keepGoing, emit: emit)
+                    } else {
+                        TrackingExperiment.singlePass(parameters: parameters, using: &rng, shouldContinue: keepGoing, emit: emit)
+                    }
+                if let writeError { throw writeError }
+                guard finished else { return false }
+            }
+            return true
+        }
 
         print("Tracking (\(duration == nil ? "single pass" : "Poisson traffic, \(arrivalRate!)/s per direction, \(duration!) s"); seed \(seedOption.seed)): wrote \(path)")
         print("steady state = track age ≥ \(TrackingSummary.steadyStateAge) slots; RCRB = PCRB from truth; RMSE and NEES of the EKF")
-        let header = ["N", "links", "RCRB_d start (m)", "RCRB_d steady (m)", "RCRB_phi steady", "RMSE_d (m)", "RMSE_phi", "mean NEES"]
+        let header = ["N", "links", "RCRB_d start (m)", "RCRB_d steady (m)", "RCRB_phi steady", "RMSE_d (m)", "RMSE_phi", "mean NEES", "steady rows"]
         print(header.joined(separator: " | "))
-        for n in sizes {
-            let s = TrackingSummary(records: all, antennas: n)
+        for s in summaries {
             let row = [
-                "\(n)", "\(s.links)", Self.fmt(s.initialRCRBDistanceMeters), Self.fmt(s.steadyRCRBDistanceMeters),
+                "\(s.antennas)", "\(s.links)", Self.fmt(s.initialRCRBDistanceMeters), Self.fmt(s.steadyRCRBDistanceMeters),
                 Self.fmt(s.steadyRCRBPhi), Self.fmt(s.rmsErrorDistanceMeters), Self.fmt(s.rmsErrorPhi),
-                String(format: "%.2f", s.meanNEES),
+                s.meanNEES.map { String(format: "%.2f", $0) } ?? "n/a", "\(s.steadyRecords)",
             ]
             print(row.joined(separator: " | "))
         }
     }
 
-    static func fmt(_ x: Double) -> String { String(format: "%.3e", x) }
+    /// Scientific notation; "n/a" for a statistic over no records (never "nan", D14).
+    static func fmt(_ x: Double?) -> String { x.map { String(format: "%.3e", $0) } ?? "n/a" }
 
     static func csv(_ records: [TrackingRecord]) -> String { TrackingCSV.text(records) }
 }

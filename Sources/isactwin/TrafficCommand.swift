@@ -30,25 +30,17 @@ struct TrafficCommand: ParsableCommand {
     var warmup: Double = 4
 
     func validate() throws {
-        if let r = arrivalRate, !(r.isFinite && r >= 0 && r <= 1000) {
-            throw ValidationError("--arrival-rate \(r) is out of range; valid: 0 to 1000 vehicles/s.")
-        }
-        guard duration.isFinite, duration > 0, duration <= 1e6 else {
-            throw ValidationError("--duration \(duration) is out of range; valid: (0, 1e6] s.")
-        }
-        guard warmup.isFinite, warmup >= 0, warmup < duration else {
-            throw ValidationError("--warmup \(warmup) is out of range; valid: [0, --duration) = [0, \(duration)) s.")
-        }
+        if let r = arrivalRate { try FlagCheck.number("--arrival-rate", r, 0, 1000, unit: " vehicles/s") }
+        try FlagCheck.number("--duration", duration, 0, 1e6, lowerOpen: true, unit: " s")
+        try FlagCheck.number("--warmup", warmup, 0, duration.nextDown, unit: " s (less than --duration)")
     }
 
     func run() throws {
-        var config = try scenario.load()
-        if let r = arrivalRate { config.traffic.arrivalRatePerDirection = r }
-        try config.validate()
+        let config = try scenario.load(arrivalRate: arrivalRate)
+        let slots = try config.slots(forDuration: duration, field: "--duration", maximumSeconds: 1e6)
         let parameters = ScenarioParameters(config)
         var rng = Xoshiro256StarStar(seed: seedOption.seed)
         var simulator = TrafficSimulator(parameters: parameters, using: &rng)
-        let slots = Int((duration / parameters.slotSeconds).rounded())
         let warmupSlots = Int((warmup / parameters.slotSeconds).rounded())
         var counts: [Double] = []
         var arrivals = 0

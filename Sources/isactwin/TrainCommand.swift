@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ISACLearning
 import ISACMath
+import ISACPhysics
 
 /// `isactwin train`: trains the assignment or beamforming BiLSTM (Section VI, M16) on a dataset
 /// directory, with a learning curve, checkpoints and resume.
@@ -54,12 +55,10 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard LearningTask(rawValue: task) != nil else {
-            throw ValidationError("--task '\(task)' is unknown; valid: assignment, beamforming.")
+            throw ValidationError(ConfigError(field: "--task", value: "'\(task)'", validRange: "one of: assignment, beamforming").description)
         }
         func check(_ name: String, _ value: Int, _ range: ClosedRange<Int>) throws {
-            guard range.contains(value) else {
-                throw ValidationError("--\(name) \(value) is outside the valid range \(range.lowerBound)...\(range.upperBound).")
-            }
+            try FlagCheck.integer("--\(name)", value, range)
         }
         try check("epochs", epochs, TrainingConfiguration.epochRange)
         try check("hidden", hidden, TrainingConfiguration.hiddenRange)
@@ -68,29 +67,25 @@ struct TrainCommand: ParsableCommand {
         try check("checkpoint-every", checkpointEvery, 1...100_000)
         try check("threads", threads, 1...2)
         guard lr.isFinite, TrainingConfiguration.learningRateRange.contains(lr) else {
-            throw ValidationError("--lr \(lr) is outside the valid range 1e-7...1.")
+            throw ValidationError(ConfigError(field: "--lr", value: "\(lr)", validRange: "[1e-07, 1.0]").description)
         }
+        try OutputDirectory.check(out)
     }
 
     func run() throws {
         let (trainDirectory, validationDirectory) = try resolveData()
         let training = try loadDataset(trainDirectory, flag: "--data")
         let validationSet = try validationDirectory.map { try loadDataset($0, flag: "--validation") }
+        let identity = try Self.datasetIdentity(train: trainDirectory, validation: validationDirectory)
         let config = TrainingConfiguration(
             task: LearningTask(rawValue: task)!, hiddenCount: hidden, denseCount: dense, epochs: epochs,
             batchSize: batch, learningRate: lr, seed: seedOption.seed, threadCount: threads)
 
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--out '\(out)' is a file; it must be a directory (created if missing).")
-        }
-        try AtomicFile.ensureDirectory(out)
+        try OutputDirectory.prepare(out)
         let checkpointPath = (out as NSString).appendingPathComponent("checkpoint.isck")
         let modelPath = (out as NSString).appendingPathComponent("model.islm")
         let curvePath = (out as NSString).appendingPathComponent("learning_curve.csv")
 
-        // One BLAS thread per worker: the results do not depend on BLAS's threading.
-        BLAS.setThreadCount(1)
         let session: TrainingSession
         do {
             if let bytes = FileManager.default.contents(atPath: checkpointPath) {
@@ -100,12 +95,16 @@ struct TrainCommand: ParsableCommand {
                 } catch {
                     throw ValidationError("\(error) (delete it to start over)")
                 }
+                try Self.checkResume(checkpoint, identity: identity, epochs: epochs, data: data, out: out)
                 session = try TrainingSession(resuming: checkpoint, configuration: config, training: training, validation: validationSet)
                 FileHandle.standardError.write("resuming from \(checkpointPath) after epoch \(session.epochsCompleted)\n")
             } else {
                 session = try TrainingSession(
                     configuration: config, training: training, validation: validationSet,
-                    metadata: ["data": trainDirectory, "validation": validationDirectory ?? "", "seed": "\(seedOption.seed)"])
+                    metadata: [
+                        "data": trainDirectory, "validation": validationDirectory ?? "", "seed": "\(seedOption.seed)",
+                        TrainingCheckpoint.datasetIdentityKey: identity,
+                    ])
             }
         } catch let error as TrainingError {
             throw ValidationError("\(error)")

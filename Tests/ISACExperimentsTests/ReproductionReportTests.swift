@@ -1,6 +1,7 @@
 import DigitalTwin
 import Foundation
 import ISACExperiments
+import ISACMath
 import ISACOptimization
 import ISACPhysics
 import Testing
@@ -10,7 +11,10 @@ import Testing
 enum TinyReproduction {
     static let seed: UInt64 = 7
 
-    static let manifest = try! ReproductionManifest(plan: .tiny, config: .paper, seed: seed, figures: Set(5...11))
+    static let manifest: ReproductionManifest = {
+        BLAS.setThreadCount(1)  // as the CLI does once per process (D15)
+        return try! ReproductionManifest(plan: .tiny, config: .paper, seed: seed, figures: Set(5...11))
+    }()
 
     static let merged: ReproductionMerge? = {
         let store = InMemoryReproductionStore()

@@ -7,7 +7,8 @@ import ISACOptimization
 import ISACPhysics
 
 /// Runs one task of a manifest (R6, R7): reads its dependencies' outputs from the store, computes,
-/// and writes its output file atomically. A task run twice writes the same file (up to its
+/// and writes its output file atomically. Like every library computation it expects BLAS to run
+/// single-threaded (set once by the process, D15). A task run twice writes the same file (up to its
 /// timing fields); a failure leaves the task's failure marker (its error) and no output; a
 /// cancelled or killed run leaves nothing.
 public struct ReproductionTaskRunner: Sendable {
@@ -76,7 +77,6 @@ public struct ReproductionTaskRunner: Sendable {
     ) throws -> [(name: String, data: Data)] {
         let plan = manifest.plan
         let seed = manifest.seed
-        BLAS.setThreadCount(1)
         switch task.work {
         case .tracking:
             return [("rows.csv", Data(try ReproductionExperiments.fig11(plan: plan, config: manifest.config, seed: seed).utf8))]

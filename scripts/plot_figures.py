@@ -37,14 +37,27 @@ def style(scheme):
     return SCHEME_STYLE.get(scheme, dict(label=scheme))
 
 
+# 97.5 % quantiles of Student's t for 1...30 degrees of freedom, 1.96 beyond: the same table as
+# the report (ReportStatistic.t975, docs/MODEL.md R3), so plots and report.md show one interval.
+T975 = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+    2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+    2.045, 2.042,
+]
+
+
+def t975(df):
+    return T975[df - 1] if 1 <= df <= len(T975) else 1.96
+
+
 def mean_and_ci(values):
-    """Mean and the half-width of a normal 95 % confidence interval."""
+    """Mean and the half-width of the 95 % Student-t confidence interval, t(n-1)*s/sqrt(n) (R3)."""
     n = len(values)
     m = sum(values) / n
     if n < 2:
         return m, 0.0
     var = sum((v - m) ** 2 for v in values) / (n - 1)
-    return m, 1.96 * math.sqrt(var / n)
+    return m, t975(n - 1) * math.sqrt(var / n)
 
 
 def learning_curves(rows, metric, ylabel, title, out):
@@ -74,7 +87,7 @@ def fig6(rows, out):
 
 
 def rate_sweep(rows, x_column, xlabel, title, out, log_x=False):
-    """Mean rate per vehicle with 95 % confidence intervals, one line per scheme."""
+    """Mean rate per vehicle with 95 % Student-t intervals over drops (as in report.md), one line per scheme."""
     data = defaultdict(lambda: defaultdict(list))
     for r in rows:
         data[r["scheme"]][int(r[x_column])].append(float(r["rate_per_vehicle_bps_hz"]))

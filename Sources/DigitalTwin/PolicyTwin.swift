@@ -33,8 +33,9 @@ public struct PolicyTwin: Sendable {
     private var inUse: [Int: (rsu: Int, beam: ComplexVector)] = [:]
     /// Last slot's observation per link, for learned policies (M16).
     private var observations: [LinkKey: LinkObservation] = [:]
-    /// The previous decision and the vehicle ids it was made for (warm start).
-    private var previous: (ids: [Int], decision: Decision)?
+    /// The previous decision and the vehicle ids it was made for (the next decision's start, O12;
+    /// a late decision still finished, so it is carried even when the fallback was applied).
+    private var previous: (ids: [Int], decision: Decision, problem: DecisionProblem)?
     /// The last slot's decision problem and the policy's decision (nil when nobody was decided).
     public private(set) var lastDecided: DecidedSlot?
 
@@ -118,32 +119,43 @@ public struct PolicyTwin: Sendable {
         var record = SlotRecord(
             time: time, policy: policy.name, vehicles: vehicles.count, servedVehicles: served.count,
             sumRate: sumRate, gainVsDistanceMF: 0, meanRCRBDistance: meanRCRBDistance(servingLinks: servingLinks),
-            predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0)
+            predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0,
+            outcome: .converged, fallback: false)
         guard let (ids, problemData) = problem else {
             inUse = [:]
             previous = nil
             lastDecided = nil
             return record
         }
-        let warm = options.warmStart ? previous.flatMap { $0.ids == ids ? $0.decision : nil } : nil
-        let start = options.measureLatency ? ThreadCPUClock.now() : 0
-        let decision = try policy.decide(problemData, warmStart: warm)
-        let latency = options.measureLatency ? ThreadCPUClock.now() - start : 0
+        let start = options.warmStart
+            ? previous.map {
+                DecisionStart.carried(
+                    from: $0.decision, ids: $0.ids, to: ids, problem: problemData, previousProblem: $0.problem)
+            }
+            : nil
+        let budget = options.budget(slotSeconds: parameters.slotSeconds)
+        let clock = options.measureLatency ? ThreadCPUClock.now() : 0
+        let decision = try policy.decide(problemData, from: start, budget: budget)
+        let latency = options.measureLatency ? ThreadCPUClock.now() - clock : 0
         record.decisionTime = latency
         record.deadlineMissed = latency > parameters.slotSeconds
         record.predictedNextSumRate = decision.sumRate
         record.flips = decision.flips
         record.fpIterations = decision.fpIterations
+        record.outcome = decision.outcome
+        var applied = decision
         if options.enforceDeadline && record.deadlineMissed {
-            // Too late: the beams of this slot stay in use for vehicles that had one.
-            inUse = inUse.filter { ids.contains($0.key) }
-        } else {
-            inUse = [:]
-            for (index, id) in ids.enumerated() {
-                inUse[id] = (decision.assignment[index], decision.beams[index])
-            }
+            // Too late: the fallback, matched beams at the predicted positions under the previous
+            // assignment (newcomers nearest), never last slot's beams (O12).
+            applied = (start ?? DecisionStart.nearest(problemData)).fallback(on: problemData)
+            record.fallback = true
+            record.predictedNextSumRate = applied.sumRate
         }
-        previous = (ids, decision)
+        inUse = [:]
+        for (index, id) in ids.enumerated() {
+            inUse[id] = (applied.assignment[index], applied.beams[index])
+        }
+        previous = (ids, decision, problemData)
         lastDecided = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
         return record
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ISACMath
+import ISACOptimization
 
 /// Per-policy summary of a closed-loop run: the content of `summary.json`. Statistics of an empty
 /// set are nil (written as `null` next to their count of 0), never NaN (D14).
@@ -24,6 +25,10 @@ public struct PolicySummary: Sendable, Codable, Equatable {
     public var latencyMax: Double
     /// Slots whose decision took longer than the slot.
     public var deadlineMisses: Int
+    /// Slots whose late decision was replaced by the fallback (`--enforce-deadline`, O12).
+    public var fallbacks: Int
+    /// Slots whose decision is an anytime result of a budget that ran out (O12).
+    public var budgetExhausted: Int
 
     enum CodingKeys: String, CodingKey {
         case policy, slots
@@ -38,6 +43,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         case latencyP99 = "decision_latency_p99_s"
         case latencyMax = "decision_latency_max_s"
         case deadlineMisses = "deadline_misses"
+        case fallbacks
+        case budgetExhausted = "budget_exhausted"
     }
 
     /// Writes absent statistics as explicit `null`.
@@ -56,6 +63,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         try c.encode(latencyP99, forKey: .latencyP99)
         try c.encode(latencyMax, forKey: .latencyMax)
         try c.encode(deadlineMisses, forKey: .deadlineMisses)
+        try c.encode(fallbacks, forKey: .fallbacks)
+        try c.encode(budgetExhausted, forKey: .budgetExhausted)
     }
 
     /// Summarises one policy's records, skipping the first `warmupSlots` for the rate statistics.
@@ -68,7 +77,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
     init(
         policy: String, slots: Int, meanVehicles: Double, meanSumRate: Double, meanGain: Double,
         meanGainStandardError: Double?, gainBatches: Int, meanRCRBDistance: Double?, rcrbSlots: Int,
-        latencyP50: Double, latencyP99: Double, latencyMax: Double, deadlineMisses: Int
+        latencyP50: Double, latencyP99: Double, latencyMax: Double, deadlineMisses: Int, fallbacks: Int = 0,
+        budgetExhausted: Int = 0
     ) {
         self.policy = policy
         self.slots = slots
@@ -83,6 +93,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         self.latencyP99 = latencyP99
         self.latencyMax = latencyMax
         self.deadlineMisses = deadlineMisses
+        self.fallbacks = fallbacks
+        self.budgetExhausted = budgetExhausted
     }
 
     /// Builds a ``PolicySummary`` from records fed one at a time, in constant memory (D13): a run of
@@ -102,6 +114,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         private var latencies: LatencyQuantiles
         private var latencyMax = 0.0
         private var deadlineMisses = 0
+        private var fallbacks = 0
+        private var budgetExhausted = 0
 
         /// - Parameters: slots: records that will be added; warmupSlots: leading records left out
         ///   of the rate statistics (at most `slots` − 1); batches: batches of the batch means (TW4).
@@ -133,6 +147,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
             latencies.add(r.decisionTime)
             latencyMax = max(latencyMax, r.decisionTime)
             if r.deadlineMissed { deadlineMisses += 1 }
+            if r.fallback { fallbacks += 1 }
+            if r.outcome == .budgetExhausted { budgetExhausted += 1 }
         }
 
         public var summary: PolicySummary {
@@ -146,7 +162,7 @@ public struct PolicySummary: Sendable, Codable, Equatable {
                 gainBatches: batchCount >= 2 ? batchCount : 0,
                 meanRCRBDistance: rcrbCount > 0 ? rcrbSum / Double(rcrbCount) : nil, rcrbSlots: rcrbCount,
                 latencyP50: latencies.quantile(0.5), latencyP99: latencies.quantile(0.99), latencyMax: latencyMax,
-                deadlineMisses: deadlineMisses)
+                deadlineMisses: deadlineMisses, fallbacks: fallbacks, budgetExhausted: budgetExhausted)
         }
     }
 }

@@ -1,3 +1,5 @@
+import ISACOptimization
+
 /// One policy's outcome in one slot: a row of `timeseries.csv`.
 public struct SlotRecord: Sendable, Equatable {
     /// Time of the slot, s.
@@ -23,4 +25,31 @@ public struct SlotRecord: Sendable, Equatable {
     /// Assignment flips and FP iterations of this slot's decision.
     public var flips: Int
     public var fpIterations: Int
+    /// How this slot's decision stopped (`budgetExhausted` for an anytime result,
+    /// `linearAlgebraFailure` when LAPACK failed, O12-O13).
+    public var outcome: SolverOutcome
+    /// The decision missed the deadline and the fallback (matched beams at the predicted positions)
+    /// was applied instead (O12).
+    public var fallback: Bool
+
+    public init(
+        time: Double, policy: String, vehicles: Int, servedVehicles: Int, sumRate: Double, gainVsDistanceMF: Double,
+        meanRCRBDistance: Double?, predictedNextSumRate: Double, decisionTime: Double, deadlineMissed: Bool,
+        flips: Int, fpIterations: Int, outcome: SolverOutcome = .converged, fallback: Bool = false
+    ) {
+        self.time = time
+        self.policy = policy
+        self.vehicles = vehicles
+        self.servedVehicles = servedVehicles
+        self.sumRate = sumRate
+        self.gainVsDistanceMF = gainVsDistanceMF
+        self.meanRCRBDistance = meanRCRBDistance
+        self.predictedNextSumRate = predictedNextSumRate
+        self.decisionTime = decisionTime
+        self.deadlineMissed = deadlineMissed
+        self.flips = flips
+        self.fpIterations = fpIterations
+        self.outcome = outcome
+        self.fallback = fallback
+    }
 }

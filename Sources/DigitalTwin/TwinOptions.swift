@@ -1,24 +1,43 @@
+import ISACOptimization
+
 /// How the closed loop runs (the closed-loop paragraph of MODEL.md; decisions TW1…).
 public struct TwinOptions: Sendable, Equatable, Codable {
     /// Replace the twin's predicted geometry by the true next-slot geometry (the EKF still runs,
     /// for Λ and the RCRB). With it the loop's rates equal the static decision engine's.
     public var perfectTracking: Bool
-    /// A decision later than the slot keeps the previous slot's beams in use for that slot (a real
-    /// twin cannot apply a decision it has not finished).
+    /// Each decision gets the slot's time budget (`deadlineBudgetFraction`·T of thread CPU time,
+    /// O12), and a decision later than the slot is replaced by the fallback: the previous assignment
+    /// with matched beams at the predicted positions (a real twin cannot apply a decision it has
+    /// not finished).
     public var enforceDeadline: Bool
     /// Measure each decision's latency (thread CPU time). Off: latencies are reported as 0, which
     /// makes every output column deterministic.
     public var measureLatency: Bool
-    /// Seed each decision with the previous slot's when the vehicles are the same (faster FP).
+    /// Start each decision from the previous slot's, carried over by vehicle id (O12: stayers keep
+    /// RSU and beam, newcomers nearest RSU and matched beam). Off: every decision is cold.
     public var warmStart: Bool
+    /// A budget for every decision (e.g. a deterministic FP-iteration budget); with
+    /// `enforceDeadline` it is tightened by the slot's time budget.
+    public var decisionBudget: DecisionBudget
+    /// Share of the slot T given to `decide` as its time budget under `enforceDeadline`: the rest
+    /// covers the overshoot of the last iteration and the slot's tracking and prediction (O12).
+    public var deadlineBudgetFraction: Double
 
     public init(
         perfectTracking: Bool = false, enforceDeadline: Bool = false, measureLatency: Bool = true,
-        warmStart: Bool = true
+        warmStart: Bool = true, decisionBudget: DecisionBudget = .unlimited, deadlineBudgetFraction: Double = 0.75
     ) {
         self.perfectTracking = perfectTracking
         self.enforceDeadline = enforceDeadline
         self.measureLatency = measureLatency
         self.warmStart = warmStart
+        self.decisionBudget = decisionBudget
+        self.deadlineBudgetFraction = deadlineBudgetFraction
+    }
+
+    /// The budget of one decision in a slot of `slotSeconds`.
+    public func budget(slotSeconds: Double) -> DecisionBudget {
+        guard enforceDeadline else { return decisionBudget }
+        return decisionBudget.tightened(by: DecisionBudget(cpuSeconds: deadlineBudgetFraction * slotSeconds))
     }
 }

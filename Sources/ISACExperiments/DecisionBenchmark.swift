@@ -72,12 +72,8 @@ public struct DecisionBenchmark: Sendable {
         return entries
     }
 
-    /// CPU time of the calling thread, s (CLOCK_THREAD_CPUTIME_ID).
-    static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    /// CPU time of the calling thread, s.
+    static func threadCPUSeconds() -> Double { ThreadCPUClock.now() }
 
     /// A fixed-width table of the entries.
     public static func table(_ entries: [Entry]) -> String {

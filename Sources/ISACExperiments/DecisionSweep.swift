@@ -95,7 +95,7 @@ public struct DecisionSweep: Sendable {
             return SweepRow(
                 sweep: kind.rawValue, preset: config.preset, antennas: n, vehicles: k, drop: drop, scheme: name,
                 ratePerVehicleBitsPerHertz: k > 0 ? d.sumRate / Double(k) : 0, sumRateBitsPerHertz: d.sumRate,
-                flips: d.flips, fpIterations: d.fpIterations, converged: d.outcome == .converged,
+                flips: d.flips, fpIterations: d.fpIterations, converged: d.outcome == .converged, outcome: d.outcome,
                 solveTimeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
     }

@@ -31,13 +31,15 @@ public struct SimulationReport: Sendable, Codable {
     public var table: String {
         var out = "N_t = N_r = \(antennas)\n"
         out += pad("policy", 12) + pad("vehicles", 9) + pad("sum rate", 10) + pad("gain ± SE", 18)
-            + pad("RCRB_d (m)", 12) + pad("p50 (ms)", 9) + pad("p99 (ms)", 9) + pad("max (ms)", 9) + "missed\n"
+            + pad("RCRB_d (m)", 12) + pad("p50 (ms)", 9) + pad("p99 (ms)", 9) + pad("max (ms)", 9) + pad("missed", 10)
+            + pad("fallback", 9) + "anytime\n"
         for p in policies {
             out += pad(p.policy, 12) + pad(f(p.meanVehicles, 1), 9) + pad(f(p.meanSumRate, 2), 10)
                 + pad(f(p.meanGain, 3) + " ± " + (p.meanGainStandardError.map { f($0, 3) } ?? "n/a"), 18)
                 + pad(p.meanRCRBDistance.map { String(format: "%.2e", $0) } ?? "n/a", 12)
                 + pad(f(1000 * p.latencyP50, 2), 9) + pad(f(1000 * p.latencyP99, 2), 9)
-                + pad(f(1000 * p.latencyMax, 2), 9) + "\(p.deadlineMisses)/\(p.slots)\n"
+                + pad(f(1000 * p.latencyMax, 2), 9) + pad("\(p.deadlineMisses)/\(p.slots)", 10)
+                + pad("\(p.fallbacks)", 9) + "\(p.budgetExhausted)\n"
         }
         return out
     }

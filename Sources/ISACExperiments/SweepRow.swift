@@ -1,3 +1,5 @@
+import ISACOptimization
+
 /// One row of `sweep.csv`: one scheme on one drop at one (antennas, vehicles) point.
 public struct SweepRow: Sendable, Equatable {
     public var sweep: String
@@ -11,6 +13,8 @@ public struct SweepRow: Sendable, Equatable {
     public var flips: Int
     public var fpIterations: Int
     public var converged: Bool
+    /// How the decision's solver stopped (`converged`, …, `linearAlgebraFailure`, O13).
+    public var outcome: SolverOutcome
     /// Wall-clock time of the policy's `decide`, s: the only column that differs between runs.
     public var solveTimeSeconds: Double
 

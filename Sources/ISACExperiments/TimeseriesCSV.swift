@@ -6,6 +6,7 @@ public enum TimeseriesCSV {
     public static let header = [
         "time_s", "antennas", "policy", "vehicles", "sum_rate_bps_hz", "gain_vs_distance_mf_bps_hz",
         "mean_rcrb_d_m", "decision_time_s", "deadline_missed",
+        "flips", "fp_iterations", "outcome", "fallback",
     ]
 
     /// - Parameter runs: per antenna count, the records `[policy][slot]`.
@@ -24,7 +25,7 @@ public enum TimeseriesCSV {
                 let r = policy[n]
                 out += "\(r.time),\(antennas),\(r.policy),\(r.vehicles),\(r.sumRate),"
                     + "\(r.gainVsDistanceMF),\(r.meanRCRBDistance.map { "\($0)" } ?? ""),"
-                    + "\(r.decisionTime),\(r.deadlineMissed)\n"
+                    + "\(r.decisionTime),\(r.deadlineMissed),\(r.flips),\(r.fpIterations),\(r.outcome.rawValue),\(r.fallback)\n"
             }
         }
         return out

@@ -9,11 +9,26 @@ public enum SolverOutcome: String, Codable, Sendable, Equatable, CaseIterable {
     /// A constraint could not be met (the sensing half-space lies outside the unit ball); the
     /// returned beam is the closest one can get.
     case infeasible
+    /// The decision's budget (``DecisionBudget``) ran out; the best iterate found so far is returned
+    /// (O12).
+    case budgetExhausted
+    /// LAPACK reported a failure (the Hermitian eigensolver of the beam step); the affected beams were
+    /// kept as they were, never replaced by a step on a zero matrix (O13).
+    case linearAlgebraFailure
 
-    /// The worse of two outcomes (order: converged < iterationLimit < stalled < infeasible), used
-    /// to summarise the outcomes of several solves.
-    public func worst(_ other: SolverOutcome) -> SolverOutcome {
-        let order: [SolverOutcome] = [.converged, .iterationLimit, .stalled, .infeasible]
-        return order.firstIndex(of: self)! >= order.firstIndex(of: other)! ? self : other
+    /// The worse of two outcomes (order: converged < iterationLimit < budgetExhausted < stalled <
+    /// infeasible < linearAlgebraFailure), used to summarise the outcomes of several solves.
+    public func worst(_ other: SolverOutcome) -> SolverOutcome { severity >= other.severity ? self : other }
+
+    /// Rank in the order of ``worst(_:)`` (a switch: this runs once per beam step).
+    private var severity: Int {
+        switch self {
+        case .converged: return 0
+        case .iterationLimit: return 1
+        case .budgetExhausted: return 2
+        case .stalled: return 3
+        case .infeasible: return 4
+        case .linearAlgebraFailure: return 5
+        }
     }
 }

@@ -43,8 +43,8 @@ struct DatasetCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
-    static let samplesPerShard = 500
-    static let chunkSize = 50
+    static let samplesPerShard = LearningDatasetRecipe.samplesPerShard
+    static let chunkSize = LearningDatasetRecipe.chunkSize
 
     func validate() throws {
         try FlagCheck.integer("--samples", samples, 1...1_000_000)
@@ -63,12 +63,13 @@ struct DatasetCommand: ParsableCommand {
             rsuCount: parameters.rsuCount)
         let interrupt = InterruptFlag.install()
         for k in counts {
-            for (split, count, stream) in [("train", samples, UInt64(0)), ("validation", validation, UInt64(1))] where count > 0 {
-                var seeds = Xoshiro256StarStar(seed: seedOption.seed, stream: UInt64(k) << 8 | stream)
-                let generator = LearningDatasetGenerator(
-                    parameters: parameters, decisionOptions: solver.options, targetVehicles: k, stride: stride,
-                    seed: seeds.next(), chunkSize: Self.chunkSize)
-                let directory = ((out as NSString).appendingPathComponent("K\(k)") as NSString).appendingPathComponent(split)
+            for (split, count) in [(LearningDatasetRecipe.Split.train, samples), (.validation, validation)] where count > 0 {
+                // The seeding scheme shared with `reproduce` (R8).
+                let generator = LearningDatasetRecipe(
+                    parameters: parameters, decisionOptions: solver.options, vehicles: k, stride: stride,
+                    seed: seedOption.seed, split: split, sampleCount: count
+                ).generator
+                let directory = ((out as NSString).appendingPathComponent("K\(k)") as NSString).appendingPathComponent(split.rawValue)
                 let store = try FileDatasetStore(directory: directory, create: true)
                 let provenance = [
                     "generator": "isactwin dataset (heuristic twin on Poisson traffic)", "seed": "\(seedOption.seed)",
@@ -79,13 +80,13 @@ struct DatasetCommand: ParsableCommand {
                 var writer: DatasetWriter<FileDatasetStore>
                 do {
                     writer = try DatasetWriter(
-                        store: store, layout: layout, split: split, samplesPerShard: Self.samplesPerShard,
+                        store: store, layout: layout, split: split.rawValue, samplesPerShard: Self.samplesPerShard,
                         generator: provenance)
                 } catch let e as LearningFormatError {
                     throw ConfigError(field: "--out", value: "'\(out)' (\(directory))", validRange: "an empty directory or one made with the same flags: \(e)")
                 }
                 try Self.repair(&writer, generator: generator, directory: directory)
-                let bar = ProgressBar(label: "dataset K=\(k) \(split)", total: count)
+                let bar = ProgressBar(label: "dataset K=\(k) \(split.rawValue)", total: count)
                 bar.advance(by: min(writer.nextSampleIndex, count))
                 while writer.nextSampleIndex < count {
                     if interrupt.isSet {
@@ -105,7 +106,7 @@ struct DatasetCommand: ParsableCommand {
                 try writer.finish()
                 bar.finish()
                 let vehiclesMean = Double(writer.manifest.shards.reduce(0) { $0 + $1.vehicleCount }) / Double(max(writer.manifest.sampleCount, 1))
-                print("K=\(k) \(split): \(writer.manifest.sampleCount) samples (mean \(format(vehiclesMean, digits: 1)) vehicles) at \(directory)")
+                print("K=\(k) \(split.rawValue): \(writer.manifest.sampleCount) samples (mean \(format(vehiclesMean, digits: 1)) vehicles) at \(directory)")
             }
         }
     }

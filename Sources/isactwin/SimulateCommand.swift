@@ -47,8 +47,19 @@ struct SimulateCommand: ParsableCommand {
 
     var effectiveWarmup: Double { warmup ?? min(4, duration / 2) }
 
-    @Flag(help: "A decision later than the slot keeps the previous slot's beams in use.")
+    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions.")
     var enforceDeadline = false
+
+    @Option(help: "Deterministic work budget per decision: FP iterations over all FP runs of the decision (default: unlimited).")
+    var budgetFpIterations: Int?
+
+    @Option(help: "Time budget per decision, ms of thread CPU time (default: unlimited; with --enforce-deadline the tighter one applies).")
+    var budgetMs: Double?
+
+    @Flag(help: "Decide every slot cold instead of starting from the previous slot's decision carried over by vehicle id.")
+    var noWarmStart = false
+
+    var decisionBudget: DecisionBudget { DecisionBudget(fpIterations: budgetFpIterations, cpuSeconds: budgetMs.map { $0 / 1e3 }) }
 
     @Flag(help: "Decide on the true next-slot geometry instead of the twin's prediction.")
     var perfectTracking = false
@@ -60,6 +71,9 @@ struct SimulateCommand: ParsableCommand {
         if let r = arrivalRate { try FlagCheck.number("--arrival-rate", r, 0, 1000, unit: " vehicles/s") }
         try FlagCheck.number("--duration", duration, 0, 100_000, lowerOpen: true, unit: " s")
         if let w = warmup { try FlagCheck.number("--warmup", w, 0, duration.nextDown, unit: " s (less than --duration)") }
+        if let n = budgetFpIterations { try FlagCheck.integer("--budget-fp-iterations", n, 0...1_000_000) }
+        if let t = budgetMs { try FlagCheck.number("--budget-ms", t, 0, 60_000, unit: " ms") }
+        try decisionBudget.validate()
         _ = try CommaSeparated.names(policies, flag: "--policies", known: learned.knownNames, hint: learned.hint)
         _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         try OutputDirectory.check(out)
@@ -86,7 +100,9 @@ struct SimulateCommand: ParsableCommand {
         let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         let policyValues = try policyList(config: config, antennaCounts: antennaCounts)
         let slots = try config.slots(forDuration: duration, field: "--duration", maximumSeconds: 100_000)
-        let options = TwinOptions(perfectTracking: perfectTracking, enforceDeadline: enforceDeadline)
+        let options = TwinOptions(
+            perfectTracking: perfectTracking, enforceDeadline: enforceDeadline, warmStart: !noWarmStart,
+            decisionBudget: decisionBudget)
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         let experiment = ClosedLoopExperiment(
@@ -128,7 +144,8 @@ struct SimulateCommand: ParsableCommand {
         let reports = summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) }
         print("closed loop: λ = \(config.traffic.arrivalRatePerDirection)/s per direction, \(duration) s, "
             + "preset \(config.preset), seed \(seedOption.seed), summary after \(effectiveWarmup) s warm-up"
-            + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : ""))
+            + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : "")
+            + (noWarmStart ? ", cold decisions" : ""))
         for s in reports { print(s.table, terminator: "") }
         print("wrote \(csvPath)\nwrote \(jsonPath)")
     }

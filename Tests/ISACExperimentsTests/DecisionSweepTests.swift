@@ -30,11 +30,12 @@ import Testing
     @Test func csvHasTheDocumentedColumns() throws {
         let rows = try Self.sweep().run(parallel: false)
         let lines = SweepCSV.text(rows).split(separator: "\n")
-        #expect(lines.first == "sweep,preset,antennas,vehicles,drop,scheme,rate_per_vehicle_bps_hz,sum_rate_bps_hz,flips,fp_iterations,converged,solve_time_s")
+        #expect(lines.first == "sweep,preset,antennas,vehicles,drop,scheme,rate_per_vehicle_bps_hz,sum_rate_bps_hz,flips,fp_iterations,converged,solve_time_s,outcome")
         #expect(lines.count == rows.count + 1)
         let fields = lines[1].split(separator: ",")
-        #expect(fields.count == 12)
+        #expect(fields.count == 13)
         #expect(Double(fields[7]) == rows[0].sumRateBitsPerHertz)
+        #expect(fields[12] == Substring(rows[0].outcome.rawValue))
     }
 
     /// The summary's paired gain, recomputed by hand on synthetic rows.
@@ -43,7 +44,7 @@ import Testing
             SweepRow(
                 sweep: "vehicles", preset: "paper", antennas: 8, vehicles: 2, drop: drop, scheme: scheme,
                 ratePerVehicleBitsPerHertz: s / 2, sumRateBitsPerHertz: s, flips: 0, fpIterations: 0, converged: true,
-                solveTimeSeconds: 0)
+                outcome: .converged, solveTimeSeconds: 0)
         }
         let rows = [row("distance-mf", 0, 10), row("x", 0, 11), row("distance-mf", 1, 20), row("x", 1, 26)]
         let summary = SweepSummary(rows: rows)

@@ -1,4 +1,5 @@
 import Foundation
+import ISACExperiments
 import Testing
 
 /// The Python interpreter for the plotting script: the repository's .venv (what `make test` and
@@ -44,11 +45,11 @@ struct ReproductionPlotTests {
         for (name, text) in TinyReproduction.csv {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
-        #expect(TinyReproduction.csv.count == 8)
+        #expect(TinyReproduction.csv.count == ReproductionReport.csvFiles.count + 1)  // + sensing_cost.csv (not plotted)
         let script = PlottingPython.packageRoot.appendingPathComponent("scripts/plot_figures.py").path
         #expect(PlottingPython.run(python, [script, directory.path]) == 0)
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        for name in TinyReproduction.csv.keys {
+        for name in ReproductionReport.csvFiles {
             let png = directory.appendingPathComponent(name.replacingOccurrences(of: ".csv", with: ".png"))
             let data = try #require(FileManager.default.contents(atPath: png.path), "\(png.lastPathComponent) not written")
             #expect(Array(data.prefix(8)) == signature, "\(png.lastPathComponent) is not a PNG")
@@ -57,6 +58,27 @@ struct ReproductionPlotTests {
         // No temporary files left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test(
+        "the plots' error bars are the report's interval: Student t over drops (R3)",
+        .enabled(if: PlottingPython.interpreter != nil, "python3 with matplotlib not found"))
+    func plotIntervalIsTheReportInterval() throws {
+        let python = try #require(PlottingPython.interpreter)
+        let scripts = PlottingPython.packageRoot.appendingPathComponent("scripts").path
+        for x in [[1.0, 2.5], [3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0], Array(stride(from: 0.0, to: 40.0, by: 1.3))] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: python)
+            p.arguments = ["-c", "import sys; sys.path.insert(0, '\(scripts)'); import plot_figures as f; print(repr(f.mean_and_ci(\(x))[1]))"]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try p.run()
+            p.waitUntilExit()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let plotted = try #require(Double(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let reported = ReportStatistic.ci95.apply(x)
+            #expect(abs(plotted - reported) <= 1e-12 * reported, "n = \(x.count): plot ±\(plotted), report ±\(reported)")
+        }
     }
 
     @Test(

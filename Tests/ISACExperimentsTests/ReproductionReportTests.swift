@@ -1,48 +1,35 @@
 import DigitalTwin
 import Foundation
 import ISACExperiments
+import ISACMath
 import ISACOptimization
 import ISACPhysics
 import Testing
 
 /// The tiny reproduction run shared by the report and plotting tests: every figure's CSV text,
-/// produced by the same experiment definitions as `isactwin reproduce` on ``ReproductionPlan/tiny``.
+/// from the manifest's tasks run in one process and merged, as `isactwin reproduce --tiny` does.
 enum TinyReproduction {
     static let seed: UInt64 = 7
 
-    static let csv: [String: String] = {
-        let plan = ReproductionPlan.tiny
-        let config = ScenarioConfig.paper
-        var files: [String: String] = [:]
-        do {
-            files["fig11.csv"] = try ReproductionExperiments.fig11(plan: plan, config: config, seed: seed)
-            let k = plan.learningVehicleCounts[0]
-            let learning = try ReproductionExperiments.learning(plan: plan, config: config, vehicles: k, seed: seed)
-            let sets = try learning.datasets()!
-            let a = try learning.train(.assignment, training: sets.training, validation: sets.validation) { _ in }
-            let b = try learning.train(.beamforming, training: sets.training, validation: sets.validation) { _ in }
-            files["fig5.csv"] = ReproductionCSV.learningCurves([(k, a.curve)])
-            files["fig6.csv"] = ReproductionCSV.learningCurves([(k, b.curve)])
-            let lstm = LearnedPolicy(assignmentModel: a.model, beamformingModel: b.model)
-            files["fig7.csv"] = ReproductionCSV.sweep(
-                try ReproductionExperiments.fig7(plan: plan, config: config, extraPolicies: [lstm], seed: seed).run(parallel: true))
-            files["fig7_table1_literal.csv"] = ReproductionCSV.sweep(
-                try ReproductionExperiments.fig7(plan: plan, config: .table1Literal, seed: seed).run(parallel: true))
-            files["fig8.csv"] = ReproductionCSV.sweep(try ReproductionExperiments.fig8(plan: plan, config: config, seed: seed).run(parallel: true))
-            for (run, name) in ["fig9.csv", "fig10.csv"].enumerated() {
-                let runs = try ReproductionExperiments.closedLoop(plan: plan, config: config, run: run, extraPolicies: [lstm], seed: seed).run { true }!
-                files[name] = TimeseriesCSV.text(runs)
-            }
-        } catch {
-            Issue.record("tiny reproduction failed: \(error)")
-        }
-        return files
+    static let manifest: ReproductionManifest = {
+        BLAS.setThreadCount(1)  // as the CLI does once per process (D15)
+        return try! ReproductionManifest(plan: .tiny, config: .paper, seed: seed, figures: Set(5...11))
     }()
 
-    static let report: ReproductionReport = {
-        let tables = csv.compactMapValues { try? CSVTable(parsing: $0) }
-        return ReproductionReport(tables: tables, context: .init(plan: .tiny, seed: seed, preset: "paper"))
+    static let merged: ReproductionMerge? = {
+        let store = InMemoryReproductionStore()
+        do {
+            try ReproductionExecutor(manifest: manifest, store: store).run()
+            return try ReproductionMerge(manifest: manifest, store: store)
+        } catch {
+            Issue.record("tiny reproduction failed: \(error)")
+            return nil
+        }
     }()
+
+    static let csv: [String: String] = merged?.csv ?? [:]
+
+    static var report: ReproductionReport { merged!.report }
 }
 
 /// An independent reading of a CSV (split on newlines and commas), for recomputing the report's

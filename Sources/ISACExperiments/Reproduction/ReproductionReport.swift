@@ -1,4 +1,6 @@
 import Foundation
+import ISACOptimization
+import ISACPhysics
 
 /// `report.md` of `isactwin reproduce`: per figure the plot, the paper's claim, what we measured
 /// (read from the figure's CSV, with 95 % confidence intervals where there is randomness) and a
@@ -19,12 +21,40 @@ public struct ReproductionReport: Sendable {
         public var preset: String
         /// Why Figs. 5-6 (and the lstm scheme) are absent, if they are.
         public var learningNote: String?
+        /// The run's configuration and decision options: the facts the prose states (the sensing
+        /// cap, the flip limit, the literal preset's SNR) are read from them (R9).
+        public var config: ScenarioConfig
+        public var decisionOptions: DecisionOptions
+        /// The requested figures; the others' sections say "not requested".
+        public var figures: Set<Int>
 
-        public init(plan: ReproductionPlan, seed: UInt64, preset: String, learningNote: String? = nil) {
+        public init(
+            plan: ReproductionPlan, seed: UInt64, preset: String, learningNote: String? = nil, config: ScenarioConfig = .paper,
+            decisionOptions: DecisionOptions = .standard, figures: Set<Int> = Set(5...11)
+        ) {
             self.plan = plan
             self.seed = seed
             self.preset = preset
             self.learningNote = learningNote
+            self.config = config
+            self.decisionOptions = decisionOptions
+            self.figures = figures
+        }
+
+        /// "not run" for a requested figure without data, "not requested" otherwise.
+        func absent(_ figure: Int) -> String { figures.contains(figure) ? "not run" : "not requested" }
+
+        /// The SNR of a matched unit beam at distance L/2 from an RSU with N_t antennas under the
+        /// `table1-literal` preset, dB: |gᴴa|²/σ_c² = Pκ'²α̃/(d²σ_c²) with κ'² = N_t (‖a‖ = 1;
+        /// M0, eqs. (9)-(10)).
+        func literalSNRdB(antennas: Int) -> (snr: Double, distance: Double) {
+            var c = ScenarioConfig.table1Literal
+            c.antennas.transmit = antennas
+            c.antennas.receive = antennas
+            let p = ScenarioParameters(c)
+            let d = p.highway.length / 2
+            let snr = CommunicationModel(parameters: p).linkGain(distance: d) / p.communicationNoiseWatts
+            return (10 * log10(snr), d)
         }
     }
 
@@ -61,25 +91,29 @@ public struct ReproductionReport: Sendable {
 
         for (figure, file, metric) in [("5", "fig5.csv", "val_accuracy"), ("6", "fig6.csv", "val_mse")] {
             let (text, finding) = Self.learningSection(
-                &b, figure: figure, file: file, metric: metric, note: context.learningNote, antennas: plan.closedLoopAntennas)
+                &b, figure: figure, file: file, metric: metric,
+                note: context.figures.contains(Int(figure)!) ? context.learningNote : "not requested",
+                antennas: plan.closedLoopAntennas)
             md += text
             findings.append(("Fig. \(figure)", finding.0, finding.1))
         }
-        let (f7, v7) = Self.vehicleSection(&b, file: "fig7.csv", figure: "7", png: "fig7.png", literal: false)
+        let (f7, v7) = Self.vehicleSection(&b, file: "fig7.csv", figure: "7", png: "fig7.png", literal: false, context: context)
         md += f7
         findings.append(("Fig. 7", v7.0, v7.1))
-        let (f7l, v7l) = Self.vehicleSection(&b, file: "fig7_table1_literal.csv", figure: "7 (table1-literal)", png: "fig7_table1_literal.png", literal: true)
+        let (f7l, v7l) = Self.vehicleSection(
+            &b, file: "fig7_table1_literal.csv", figure: "7 (table1-literal)", png: "fig7_table1_literal.png", literal: true,
+            context: context)
         md += f7l
         findings.append(("Fig. 7 (table1-literal)", v7l.0, v7l.1))
-        let (f8, v8) = Self.antennaSection(&b, plan: plan)
+        let (f8, v8) = Self.antennaSection(&b, plan: plan, absent: context.absent(8))
         md += f8
         findings.append(("Fig. 8", v8.0, v8.1))
         for (run, (figure, file)) in [("9", "fig9.csv"), ("10", "fig10.csv")].enumerated() where run < plan.arrivalRates.count {
-            let (t, v) = Self.closedLoopSection(&b, figure: figure, file: file, run: run, plan: plan)
+            let (t, v) = Self.closedLoopSection(&b, figure: figure, file: file, run: run, plan: plan, absent: context.absent(Int(figure)!))
             md += t
             findings.append(("Fig. \(figure)", v.0, v.1))
         }
-        let (f11, v11) = Self.trackingSection(&b, plan: plan)
+        let (f11, v11) = Self.trackingSection(&b, plan: plan, absent: context.absent(11))
         md += f11
         findings.append(("Fig. 11", v11.0, v11.1))
 
@@ -102,6 +136,10 @@ public struct ReproductionReport: Sendable {
             ? "**Paper:** the assignment network exceeds 96 % validation accuracy after tens of epochs, and accuracy is lower for more vehicles.\n\n"
             : "**Paper:** the beamforming network needs about 200 epochs, and its MSE is lower for more vehicles.\n\n"
         guard let table = b.tables[file], let ks = try? table.distinct("vehicles"), !ks.isEmpty else {
+            if note == "not requested" {
+                md += "**Measured:** not requested.\n\n"
+                return (md, ("not requested", "no learning curves"))
+            }
             md += "**Measured:** not run\(note.map { " (\($0))" } ?? "").\n\n"
             return (md, ("not run", note ?? "no learning curves"))
         }
@@ -154,13 +192,13 @@ public struct ReproductionReport: Sendable {
     }
 
     static func vehicleSection(
-        _ b: inout ReportBuilder, file: String, figure: String, png: String, literal: Bool
+        _ b: inout ReportBuilder, file: String, figure: String, png: String, literal: Bool, context: Context
     ) -> (String, (String, String)) {
         var md = "## Fig. \(figure): rate per vehicle against the number of vehicles\n\n![Fig. \(figure)](\(png))\n\n"
         md += "**Paper:** the rate per vehicle falls sharply with K; the heuristic (Alg. 3) is best at every K, the LSTM slightly below it; greedy is worse than distance-based matching for few vehicles and approaches the heuristic for many.\n\n"
         guard let table = b.tables[file], let ks = try? table.distinct("vehicles"), !ks.isEmpty else {
-            md += "**Measured:** not run.\n\n"
-            return (md, ("not run", "no data"))
+            md += "**Measured:** \(context.absent(7)).\n\n"
+            return (md, (context.absent(7), "no data"))
         }
         let names = schemes(table)
         md += "**Measured** (`\(file)`: mean of `rate_per_vehicle_bps_hz` over drops, bit/s/Hz; gain = mean over drops of the paired `gain_vs_distance_mf_pct`):\n\n"
@@ -198,8 +236,10 @@ public struct ReproductionReport: Sendable {
             md += "\n**Largest |mean gain| of any scheme over distance-mf at any K:** \(String(format: "%.2f", maxAbsGain)) %.\n"
             let flat = maxAbsGain < 1
             let verdict = flat ? "disagrees (as expected)" : "partly"
+            let (snr, distance) = context.literalSNRdB(antennas: context.plan.sweepAntennas)
+            let power = ScenarioConfig.table1Literal.radio.transmitPowerDBm
             let why = flat
-                ? "with Table I read literally (unit power) every scheme is within \(String(format: "%.2f", maxAbsGain)) % of distance-mf: the link SNR is ≈ −14.5 dB, the network is noise-limited and no decision matters"
+                ? "with Table I read literally (\(fmt(power)) dBm per beam) every scheme is within \(String(format: "%.2f", maxAbsGain)) % of distance-mf: a matched beam's SNR at \(fmt(distance)) m with N = \(context.plan.sweepAntennas) is \(String(format: "%.1f", snr)) dB (computed from the preset), the network is noise-limited and no decision matters"
                 : "schemes differ by up to \(String(format: "%.2f", maxAbsGain)) % in the literal noise-limited regime"
             md += "\n**Verdict: \(verdict)** — \(why). This is why the `paper` preset gives each beam P = 30 dBm (M0).\n\n"
             return (md, (verdict, why + " (M0)"))
@@ -218,18 +258,27 @@ public struct ReproductionReport: Sendable {
         if !details.isEmpty { verdict = falling && heuristicBest ? "partly" : "disagrees" }
         let hg = b.value(file, "gain_vs_distance_mf_pct", .mean, where: RowFilter(equals: ["vehicles": ks.last!, "scheme": "heuristic"]))
         let why = (details.isEmpty ? "ranking and trend as in the paper" : details.joined(separator: "; "))
-        md += "\n**Verdict: \(verdict)** — \(why). The heuristic stops on a repeated assignment or after 2K flips and returns the best assignment visited (M12); the sensing constraint is capped at 0.99 λ_max (M10) and holds most beams near that cap, which costs the optimising schemes part of their gain (O6: about 20 % of the heuristic's rate at K = 50 against `--no-sensing`).\n\n"
+        let costK = ReproductionSweep.sensingCostVehicles(plan: context.plan)
+        let cost = b.meanWithInterval("sensing_cost.csv", "sensing_cost_pct", where: RowFilter(), format: "%.1f")
+        let sensingOn = context.config.options.sensingConstraint && context.decisionOptions.sensingConstraint
+        let costText = cost == "n/a"
+            ? "its cost was not measured in this run"
+            : "it costs the heuristic \(cost) % of its rate at K = \(costK) against the same drops without it (`sensing_cost.csv`, paired per drop)"
+        let sensing = sensingOn
+            ? "the sensing constraint is capped at \(fmt(context.config.options.sensingCapFraction)) λ_max (M10); \(costText)"
+            : "the sensing constraint is off in this configuration"
+        md += "\n**Verdict: \(verdict)** — \(why). The heuristic stops on a repeated assignment or after \(context.decisionOptions.heuristicFlipCapFactor)K flips and returns the best assignment visited (M12); \(sensing).\n\n"
         let finding = String(format: "heuristic +%.1f %% over distance-mf at K = %@", hg, ks.last!) + (greedyBelow ? "" : "; greedy never below distance-mf (M13)")
         return (md, (verdict, finding))
     }
 
-    static func antennaSection(_ b: inout ReportBuilder, plan: ReproductionPlan) -> (String, (String, String)) {
+    static func antennaSection(_ b: inout ReportBuilder, plan: ReproductionPlan, absent: String) -> (String, (String, String)) {
         let file = "fig8.csv"
         var md = "## Fig. 8: rate per vehicle against the number of antennas (K = \(plan.antennaSweepVehicles))\n\n![Fig. 8](fig8.png)\n\n"
         md += "**Paper:** the rate per vehicle grows with N; the heuristic is best, then the LSTM, greedy and distance-based matching.\n\n"
         guard let table = b.tables[file], let ns = try? table.distinct("antennas"), !ns.isEmpty else {
-            md += "**Measured:** not run.\n\n"
-            return (md, ("not run", "no data"))
+            md += "**Measured:** \(absent).\n\n"
+            return (md, (absent, "no data"))
         }
         let names = schemes(table)
         md += "**Measured** (`\(file)`: mean of `rate_per_vehicle_bps_hz` over drops, bit/s/Hz):\n\n"
@@ -268,14 +317,14 @@ public struct ReproductionReport: Sendable {
     // MARK: Figs. 9-10
 
     static func closedLoopSection(
-        _ b: inout ReportBuilder, figure: String, file: String, run: Int, plan: ReproductionPlan
+        _ b: inout ReportBuilder, figure: String, file: String, run: Int, plan: ReproductionPlan, absent: String
     ) -> (String, (String, String)) {
         let rate = plan.arrivalRates[run]
         var md = "## Fig. \(figure): closed loop at λ = \(fmt(rate)) vehicles/s per direction\n\n![Fig. \(figure)](fig\(figure).png)\n\n"
         md += "**Paper:** the sum rate rises from the empty road and then fluctuates around a stationary level; the heuristic is consistently best, the LSTM close behind; greedy's gain over distance-based matching is negative at first and occasionally later, less so at higher λ.\n\n"
         guard let table = b.tables[file], !table.rows.isEmpty else {
-            md += "**Measured:** not run.\n\n"
-            return (md, ("not run", "no data"))
+            md += "**Measured:** \(absent).\n\n"
+            return (md, (absent, "no data"))
         }
         let policies = (try? table.distinct("policy")) ?? []
         let steady = plan.warmupsSeconds[run]
@@ -314,13 +363,13 @@ public struct ReproductionReport: Sendable {
 
     // MARK: Fig. 11
 
-    static func trackingSection(_ b: inout ReportBuilder, plan: ReproductionPlan) -> (String, (String, String)) {
+    static func trackingSection(_ b: inout ReportBuilder, plan: ReproductionPlan, absent: String) -> (String, (String, String)) {
         let file = "fig11.csv"
         var md = "## Fig. 11: RCRB of distance against time\n\n![Fig. 11](fig11.png)\n\n"
         md += "**Paper:** the RCRB starts at 0.1 m, drops sharply, settles to a constant, and is lower for more antennas.\n\n"
         guard let table = b.tables[file], let ns = try? table.distinct("antennas"), !ns.isEmpty else {
-            md += "**Measured:** not run.\n\n"
-            return (md, ("not run", "no data"))
+            md += "**Measured:** \(absent).\n\n"
+            return (md, (absent, "no data"))
         }
         md += "**Measured** (`\(file)`, one vehicle's pass, RSU 1; steady = `track_age` ≥ 5 slots; deterministic given the seed):\n\n"
         md += "| N | RCRB_d at start (m) | mean steady RCRB_d (m) |\n|---|---|---|\n"

@@ -16,6 +16,15 @@ public protocol DecisionPolicy: Sendable {
     /// - Throws: ``DecisionError`` when the policy cannot handle the problem (e.g. too large).
     func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision
 
+    /// Decides one slot as an anytime solver (issue 10, O12): starting from `start` (nil: the
+    /// policy's own cold start), spending at most `budget`, and returning the best decision found,
+    /// never one with a lower predicted sum rate than the start's. With `start` nil and the unlimited
+    /// budget this equals ``decide(_:warmStart:)`` with no warm start, bit for bit.
+    ///
+    /// The default (for policies that do not iterate, e.g. a learned one) ignores both and decides
+    /// cold; the closed loop still bounds it by the slot (the fallback of ``DecisionStart``).
+    func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision
+
     /// Whether the policy reads ``DecisionProblem/observations`` (a learned policy does); callers
     /// without a sensing history (static sweeps) then supply one.
     var readsObservations: Bool { get }
@@ -25,6 +34,33 @@ extension DecisionPolicy {
     public func decide(_ problem: DecisionProblem) throws -> Decision { try decide(problem, warmStart: nil) }
 
     public var readsObservations: Bool { false }
+
+    public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
+        try decide(problem, warmStart: nil)
+    }
+}
+
+extension DecisionStart {
+    /// Throws ``DecisionError/unsupportedProblem(policy:reason:)`` unless the start fits `problem`.
+    func check(_ problem: DecisionProblem, policy: String) throws {
+        let k = problem.vehicleCount
+        guard assignment.count == k, beams.count == k else {
+            throw DecisionError.unsupportedProblem(
+                policy: policy, reason: "the start has \(assignment.count) vehicles, the problem \(k)")
+        }
+        for v in 0..<k {
+            guard (0..<problem.rsuCount).contains(assignment[v]) else {
+                throw DecisionError.unsupportedProblem(
+                    policy: policy,
+                    reason: "the start assigns vehicle \(v) to RSU \(assignment[v]); valid: 0...\(problem.rsuCount - 1)")
+            }
+            if let f = beams[v], f.count != problem.antennaCount {
+                throw DecisionError.unsupportedProblem(
+                    policy: policy,
+                    reason: "the start's beam of vehicle \(v) has \(f.count) entries; the array has \(problem.antennaCount)")
+            }
+        }
+    }
 }
 
 /// Why a policy refused a problem (bad input, not a solver outcome).

@@ -8,6 +8,12 @@ import ISACMath
 /// Algorithm 3 has no termination guarantee and cycles when interference-limited, so it stops on
 /// a repeated assignment or after `heuristicFlipCapFactor`·K flips, and returns the best assignment
 /// visited (by FP sum rate).
+///
+/// Anytime (O12): from a ``DecisionStart`` (the previous slot's decision in the closed loop) the
+/// same search starts at the start's assignment and beams instead of the nearest RSU; under a
+/// ``DecisionBudget`` it stops when the budget refuses the next FP iteration and returns the best
+/// assignment visited so far (every visited state is a complete decision, and the first is the
+/// start itself, so it never returns less than the start).
 public struct HeuristicPolicy: DecisionPolicy {
     public let name = "heuristic"
     public init() {}
@@ -20,27 +26,58 @@ public struct HeuristicPolicy: DecisionPolicy {
         case repeatedAssignment
         /// The flip cap was reached (M12).
         case flipCap
+        /// The budget refused the next FP iteration (O12).
+        case budget
     }
 
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
         search(problem, warmStart: warmStart).decision
     }
 
-    /// The search, with its stop reason.
+    public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
+        try start?.check(problem, policy: name)
+        var meter = BudgetMeter(budget)
+        return search(problem, warmStart: nil, start: start, meter: &meter).decision
+    }
+
+    /// The search without budget, with its stop reason.
     func search(_ problem: DecisionProblem, warmStart: Decision?) -> (decision: Decision, stop: Stop) {
+        var meter = BudgetMeter.unlimited
+        return search(problem, warmStart: warmStart, start: nil, meter: &meter)
+    }
+
+    /// The search from `start` (nil: nearest RSU, beams seeded by `warmStart` where the RSU agrees)
+    /// under `meter`, with its stop reason.
+    func search(
+        _ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?, meter: inout BudgetMeter
+    ) -> (decision: Decision, stop: Stop) {
         let k = problem.vehicleCount
-        var state = FPState(problem: problem, assignment: problem.nearestAssignment)
-        state.applyWarmStart(warmStart)
+        var state: FPState
+        if let start {
+            state = FPState(problem: problem, start: start)
+        } else {
+            state = FPState(problem: problem, assignment: problem.nearestAssignment)
+            state.applyWarmStart(warmStart)
+        }
         let inner = problem.options.innerFPIterations
-        // The start is distance-fp itself (full FP), so the heuristic never returns less (M12).
-        var run = state.run(options: problem.options, recordHistory: false)
-        var iterations = run.iterations
+        let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
+        // The cold start is distance-fp itself (full FP), so the heuristic never returns less (M12).
+        // From a start (last slot's polished decision, re-aimed) the first FP is an inner run like
+        // the ones after each flip: the search reaches its flips sooner, the final FP polishes (O12).
+        var run = state.run(
+            options: problem.options, recordHistory: false, maxIterations: start == nil ? nil : inner, meter: &meter)
+        var iterations = reaimed + run.iterations
+        var failed = run.outcome == .linearAlgebraFailure
         var best = state.decision(flips: 0, fpIterations: 0, outcome: run.outcome)
         var visited: Set<[Int]> = [state.assignment]
         var flips = 0
         let cap = problem.options.heuristicFlipCapFactor * k
         var stop = Stop.flipCap
         while flips < cap {
+            guard meter.allowsIteration() else {
+                stop = .budget
+                break
+            }
             // argmax_k e_k (ties to the lower index) over every other RSU.
             var bestGain = 0.0
             var move: (vehicle: Int, rsu: Int)? = nil
@@ -65,8 +102,9 @@ public struct HeuristicPolicy: DecisionPolicy {
                 stop = .repeatedAssignment
                 break
             }
-            run = state.run(options: problem.options, recordHistory: false, maxIterations: inner)
+            run = state.run(options: problem.options, recordHistory: false, maxIterations: inner, meter: &meter)
             iterations += run.iterations
+            failed = failed || run.outcome == .linearAlgebraFailure
             if state.sumRate > best.sumRate {
                 best = state.decision(flips: flips, fpIterations: 0, outcome: run.outcome)
             }
@@ -74,8 +112,10 @@ public struct HeuristicPolicy: DecisionPolicy {
         // Full FP on the best assignment visited, from its beams (O4).
         var final = FPState(problem: problem, assignment: best.assignment)
         for v in 0..<k { final.setBeam(v, best.beams[v]) }
-        let polish = final.run(options: problem.options, recordHistory: false)
-        var decision = final.decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: polish.outcome)
+        let polish = final.run(options: problem.options, recordHistory: false, meter: &meter)
+        var outcome = meter.ranOut ? SolverOutcome.budgetExhausted : polish.outcome
+        if failed || polish.outcome == .linearAlgebraFailure { outcome = .linearAlgebraFailure }
+        var decision = final.decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: outcome)
         decision.flips = flips
         return (decision, stop)
     }

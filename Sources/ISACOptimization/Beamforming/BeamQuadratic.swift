@@ -26,6 +26,9 @@ public struct BeamQuadratic: Sendable {
     let inverseRootEigenvalues: [Double]
     /// λ_max(A) (0 for A = 0).
     public let maxEigenvalue: Double
+    /// LAPACK failed to decompose A (or returned non-finite values): the basis is then empty and a
+    /// beam step must not use it; FP keeps the RSU's beams and reports `linearAlgebraFailure` (O13).
+    public let eigensolverFailed: Bool
 
     static let relativeRankTolerance = 1e-12
 
@@ -47,13 +50,19 @@ public struct BeamQuadratic: Sendable {
         var values: [Double] = []
         var kept: [Double] = []
         var top = 0.0
-        if size > 0, let e = HermitianEigensolver.decompose(matrix) {
-            top = max(0, e.values.last ?? 0)
-            for i in e.values.indices.reversed() where e.values[i] > Self.relativeRankTolerance * top {
-                values.append(e.values[i])
-                kept.append(contentsOf: e.vectors[2 * i * size ..< 2 * (i + 1) * size])
+        var failed = false
+        if size > 0 {
+            if let e = HermitianEigensolver.decompose(matrix) {
+                top = max(0, e.values.last ?? 0)
+                for i in e.values.indices.reversed() where e.values[i] > Self.relativeRankTolerance * top {
+                    values.append(e.values[i])
+                    kept.append(contentsOf: e.vectors[2 * i * size ..< 2 * (i + 1) * size])
+                }
+            } else {
+                failed = true
             }
         }
+        eigensolverFailed = failed
         vectors = kept
         eigenvalues = values
         rootEigenvalues = values.map { $0.squareRoot() }

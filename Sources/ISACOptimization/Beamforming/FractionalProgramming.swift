@@ -167,10 +167,13 @@ struct FPState {
     /// One FP beam update (M8-M10) from the γ, y of the last evaluation; returns the worst
     /// beam-step outcome.
     mutating func updateBeams<Step: BeamStepSolver>(step: Step) -> SolverOutcome {
-        let interRSU = problem.interRSUInterference
+        let (yr, yi, root) = auxiliaries()
+        return updateBeams(step: step, yr: yr, yi: yi, root: root)
+    }
+
+    /// FP's y_k (real and imaginary parts) and √(1+γ_k) from the last evaluation (M8).
+    func auxiliaries() -> (yr: [Double], yi: [Double], root: [Double]) {
         let noise = problem.noisePower
-        var worst = SolverOutcome.converged
-        // y_k (complex) and √(1+γ_k).
         var yr = [Double](repeating: 0, count: k), yi = yr, root = yr
         for v in 0..<k where assignment[v] >= 0 {
             let s2 = signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]
@@ -179,6 +182,15 @@ struct FPState {
             yr[v] = scale * signal[2 * v]
             yi[v] = scale * signal[2 * v + 1]
         }
+        return (yr, yi, root)
+    }
+
+    /// The beam update for given y_k (complex) and √(1+γ_k).
+    mutating func updateBeams<Step: BeamStepSolver>(step: Step, yr: [Double], yi: [Double], root: [Double])
+        -> SolverOutcome
+    {
+        let interRSU = problem.interRSUInterference
+        var worst = SolverOutcome.converged
         for i in 0..<problem.rsuCount {
             let served = (0..<k).filter { assignment[$0] == i }
             if served.isEmpty { continue }
@@ -192,6 +204,11 @@ struct FPState {
                 for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
             }
             let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
+            guard !quadratic.eigensolverFailed else {
+                // No eigendecomposition: keep this RSU's beams rather than step on a zero matrix (O13).
+                worst = worst.worst(.linearAlgebraFailure)
+                continue
+            }
             if let exact = step as? ExactBeamStep {
                 worst = worst.worst(updateExact(exact, quadratic: quadratic, rsu: i, served: served, column: column,
                     yr: yr, yi: yi, root: root))
@@ -294,22 +311,33 @@ struct FPState {
         return worst
     }
 
-    /// FP iterations until the relative gain is ≤ tolerance (M8).
+    /// FP iterations until the relative gain is ≤ tolerance (M8), without a budget.
     mutating func run(options: DecisionOptions, recordHistory: Bool, maxIterations: Int? = nil)
         -> (iterations: Int, outcome: SolverOutcome, history: [Double])
     {
+        var meter = BudgetMeter.unlimited
+        return run(options: options, recordHistory: recordHistory, maxIterations: maxIterations, meter: &meter)
+    }
+
+    /// FP iterations until the relative gain is ≤ tolerance (M8) or `meter` refuses the next
+    /// iteration (`budgetExhausted`; the beams are then the last iterate, the best of the run).
+    mutating func run(
+        options: DecisionOptions, recordHistory: Bool, maxIterations: Int? = nil, meter: inout BudgetMeter
+    ) -> (iterations: Int, outcome: SolverOutcome, history: [Double]) {
         switch options.beamStep {
         case .exact:
-            return run(step: ExactBeamStep(), options: options, recordHistory: recordHistory, maxIterations: maxIterations)
+            return run(
+                step: ExactBeamStep(), options: options, recordHistory: recordHistory, maxIterations: maxIterations,
+                meter: &meter)
         case .pga:
             return run(
                 step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
-                options: options, recordHistory: recordHistory, maxIterations: maxIterations)
+                options: options, recordHistory: recordHistory, maxIterations: maxIterations, meter: &meter)
         }
     }
 
     mutating func run<Step: BeamStepSolver>(
-        step: Step, options: DecisionOptions, recordHistory: Bool, maxIterations: Int?
+        step: Step, options: DecisionOptions, recordHistory: Bool, maxIterations: Int?, meter: inout BudgetMeter
     ) -> (iterations: Int, outcome: SolverOutcome, history: [Double]) {
         evaluate()
         var current = sumRate
@@ -319,21 +347,32 @@ struct FPState {
         var iterations = 0
         guard assignment.contains(where: { $0 >= 0 }) else { return (0, .converged, history) }
         while iterations < limit {
+            guard meter.allowsIteration() else {
+                outcome = .budgetExhausted
+                break
+            }
+            meter.beginIteration()
             let saved = beams
             let stepOutcome = updateBeams(step: step)
             evaluate()
             iterations += 1
+            meter.endIteration()
             let next = sumRate
             if recordHistory { history.append(next) }
             if !(next >= current - 1e-9 * max(abs(current), 1e-300)) {
                 // Lemma 2 forbids a decrease: round-off or a failed step. Keep the better beams.
                 beams = saved
                 evaluate()
-                outcome = .stalled
+                outcome = stepOutcome == .linearAlgebraFailure ? .linearAlgebraFailure : .stalled
                 break
             }
             let gain = next - current
             current = next
+            if stepOutcome == .linearAlgebraFailure {
+                // The failed RSU kept its beams (the others' block updates stand); stop here (O13).
+                outcome = .linearAlgebraFailure
+                break
+            }
             if gain <= options.fpTolerance * max(abs(next), 1e-300) {
                 outcome = stepOutcome == .infeasible ? .infeasible : .converged
                 break

@@ -1,3 +1,4 @@
+import Foundation
 import DigitalTwin
 import ISACLearning
 import ISACOptimization
@@ -73,7 +74,8 @@ extension ReproductionManifest {
         var note: String? = nil
         if !plan.learnedModels.isEmpty {
             lstm = ReproductionExperiments.lstmVehicles(plan: plan, config: config, trained: plan.learnedModels.map(\.vehicles))
-            note = "the lstm scheme uses the networks of \(plan.learnedModels.first { $0.vehicles == lstm }!.directory) (K = \(lstm!)), not networks trained in this run"
+            let directory = URL(fileURLWithPath: plan.learnedModels.first { $0.vehicles == lstm }!.directory).lastPathComponent
+            note = "the lstm scheme uses the given networks `\(directory)` (K = \(lstm!); `make demo` gives the shipped `models/`), not networks trained in this run"
         } else if figures.contains(5) && figures.contains(6) {
             lstm = ReproductionExperiments.lstmVehicles(plan: plan, config: config, trained: plan.learningVehicleCounts)
             if let k = lstm {

@@ -252,7 +252,10 @@ public struct ReproductionReport: Sendable {
         let lstmShare = b.value(file, "rate_per_vehicle_bps_hz", .mean, where: lastK)
             / b.value(file, "rate_per_vehicle_bps_hz", .mean, where: RowFilter(equals: ["vehicles": ks.last!, "scheme": "heuristic"]))
         if names.contains("lstm"), lstmShare < 0.9 {
-            details.append(String(format: "the Bi-LSTM reaches only %.0f %% of the heuristic's rate at K = %@ (the paper: slightly below): its networks are undertrained in this run (Figs. 5-6), so its beams stay close to the matched beams its residual network starts from (TW9) and its assignments are often wrong", 100 * lstmShare, ks.last!))
+            let cause = context.plan.learnedModels.isEmpty
+                ? "its networks are undertrained in this run (Figs. 5-6), so its beams stay close to the matched beams its residual network starts from (TW9) and its assignments are often wrong"
+                : "its given networks learn the heuristic's assignment only to about the nearest-RSU floor, the labels being near-ties (L12), and its residual beams (TW9) fall short of FP beams"
+            details.append(String(format: "the Bi-LSTM reaches only %.0f %% of the heuristic's rate at K = %@ (the paper: slightly below): %@", 100 * lstmShare, ks.last!, cause))
         }
         if !greedyBelow { details.append("greedy is not below distance-mf at K = \(smallK): our greedy (M13) ends with fractional-programming beams for every vehicle, so for few vehicles it is at least the distance-fp scheme's quality, while distance-mf keeps matched beams") }
         if !details.isEmpty { verdict = falling && heuristicBest ? "partly" : "disagrees" }
@@ -354,7 +357,9 @@ public struct ReproductionReport: Sendable {
         why += losers.isEmpty ? ", every scheme gains" : ", \(losers.joined(separator: " and ")) \(losers.count == 1 ? "loses" : "lose") to distance-mf on average"
         var reason = " The optimising schemes decide on the twin's predictions (EKF, M5-M7) with Λ capped (M10); the heuristic returns its best visited assignment (M12), so it does not fall below its FP start."
         if losers.contains("lstm") {
-            reason += " The Bi-LSTM policy's beams are the matched beam plus its beam network's residual (TW9): an undertrained network (Fig. 6) falls back to about matched beams, i.e. to distance-mf, and its assignment network is below the paper's 96 % (Fig. 5); the paper trains on 10,000 samples for ~200 epochs (`--full`)."
+            reason += plan.learnedModels.isEmpty
+                ? " The Bi-LSTM policy's beams are the matched beam plus its beam network's residual (TW9): an undertrained network (Fig. 6) falls back to about matched beams, i.e. to distance-mf, and its assignment network is below the paper's 96 % (Fig. 5); the paper trains on 10,000 samples for ~200 epochs (`--full`)."
+                : " The Bi-LSTM policy uses the given networks (not trained in this run): their assignment agrees with the heuristic's labels only about as often as the nearest RSU does, the labels being near-ties (L12), and their residual beams (TW9) are slightly worse than matched beams; `lstm-fp` (TW10, in `isactwin simulate`) reaches most of distance-fp's gain."
         }
         let h = gains["heuristic"].map { String(format: "%.2f", $0) } ?? "n/a"
         md += "\n**Verdict: \(verdict)** — \(why).\(reason)\n\n"

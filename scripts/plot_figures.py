@@ -25,6 +25,7 @@ SCHEME_STYLE = {
     "heuristic": dict(color="tab:red", marker="D", label="heuristic (Alg. 3)"),
     "exhaustive": dict(color="black", marker="x", label="exhaustive"),
     "lstm": dict(color="tab:green", marker="v", label="Bi-LSTM"),
+    "lstm-fp": dict(color="tab:purple", marker="P", label="Bi-LSTM + FP"),
 }
 
 

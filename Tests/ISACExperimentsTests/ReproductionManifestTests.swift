@@ -197,10 +197,10 @@ struct ReproductionManifestTests {
             Set(m.tasks.map { t -> String in
                 switch t.work {
                 case .tracking: return "tracking"
-                case .sweep(let s, _, _, _, let schemes): return s.rawValue + (schemes == ["lstm"] ? "+lstm" : "")
+                case .sweep(let s, _, _, _, let schemes): return s.rawValue + (schemes == ["lstm", "lstm-fp"] ? "+lstm" : "")
                 case .datasetShard: return "dataset"
                 case .training(_, let n): return "train-\(n.rawValue)"
-                case .closedLoop(let run, let p): return "fig\(run + 9)" + (p == "lstm" ? "+lstm" : "")
+                case .closedLoop(let run, let p): return "fig\(run + 9)" + (p.hasPrefix("lstm") ? "+" + p : "")
                 }
             })
         }
@@ -213,7 +213,7 @@ struct ReproductionManifestTests {
         let only5and10 = try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [5, 10])
         #expect(kinds(only5and10) == ["dataset", "train-assignment", "fig10"])
         let learned = try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [5, 6, 9])
-        #expect(kinds(learned) == ["dataset", "train-assignment", "train-beamforming", "fig9", "fig9+lstm"])
+        #expect(kinds(learned) == ["dataset", "train-assignment", "train-beamforming", "fig9", "fig9+lstm", "fig9+lstm-fp"])
         let shipped = try ReproductionManifest(plan: ReproductionPlan.tiny.using(models: [3: "/m/K3"]), config: .paper, seed: 1, figures: [7])
         #expect(kinds(shipped) == ["fig7", "fig7+lstm", "fig7-table1-literal", "sensing-off"])
         #expect(shipped.tasks.allSatisfy { $0.dependencies.isEmpty && $0.stage == .simulate })

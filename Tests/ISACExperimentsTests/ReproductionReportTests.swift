@@ -73,13 +73,15 @@ private func recompute(_ x: [Double], _ s: ReportStatistic) -> Double? {
 
 @Suite("Reproduction report")
 struct ReproductionReportTests {
-    @Test("every figure has a section with its plot and a measurement; lstm is in Figs. 7, 9, 10")
+    @Test("every figure has a section with its plot and a measurement; lstm and lstm-fp are in Figs. 7, 9, 10")
     func everyFigurePresent() throws {
         let md = TinyReproduction.report.markdown
         for file in ["fig7.csv", "fig9.csv", "fig10.csv"] {
             let table = try CSVTable(parsing: try #require(TinyReproduction.csv[file]))
             let column = file == "fig7.csv" ? "scheme" : "policy"
-            #expect(try table.distinct(column).contains("lstm"), "no lstm rows in \(file)")
+            for scheme in ["lstm", "lstm-fp"] {
+                #expect(try table.distinct(column).contains(scheme), "no \(scheme) rows in \(file)")
+            }
         }
         for file in ReproductionReport.csvFiles { #expect(TinyReproduction.csv[file] != nil, "\(file) was not produced") }
         for (title, png) in [

@@ -90,9 +90,13 @@ extension ReproductionManifest {
             let stage: ReproductionStage = lstmDependencies.isEmpty ? .simulate : .learned
             var tasks: [ReproductionTask] = []
             if figures.contains(7) && plan.sweepAntennas == plan.closedLoopAntennas {
-                tasks += Self.sweepTasks(.fig7, plan: plan, config: config, seed: seed, schemes: ["lstm"], stage: stage, dependencies: lstmDependencies)
+                tasks += Self.sweepTasks(.fig7, plan: plan, config: config, seed: seed, schemes: Self.learnedSchemes, stage: stage, dependencies: lstmDependencies)
             }
-            for run in runs { tasks.append(Self.closedLoopTask(run: run, policy: "lstm", stage: stage, dependencies: lstmDependencies)) }
+            for run in runs {
+                for policy in Self.learnedSchemes {
+                    tasks.append(Self.closedLoopTask(run: run, policy: policy, stage: stage, dependencies: lstmDependencies))
+                }
+            }
             if stage == .simulate { simulate += tasks } else { learned += tasks }
         }
 
@@ -136,7 +140,7 @@ extension ReproductionManifest {
             let size = plan.dropsPerTask(vehicles: point.vehicles, antennas: point.antennas)
             for first in stride(from: 0, to: plan.drops, by: size) {
                 let count = min(size, plan.drops - first)
-                let suffix = schemes == ["lstm"] ? "-lstm" : ""
+                let suffix = schemes == Self.learnedSchemes ? "-lstm" : ""
                 tasks.append(
                     ReproductionTask(
                         id: "\(sweep.rawValue)-N\(point.antennas)-K\(point.vehicles)-d\(pad(first, 3))-\(pad(first + count - 1, 3))\(suffix)",

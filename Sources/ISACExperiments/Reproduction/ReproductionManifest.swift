@@ -8,6 +8,8 @@ import ISACPhysics
 public struct ReproductionManifest: Sendable, Codable, Equatable {
     public static let fileName = "manifest.json"
     public static let currentVersion = 1
+    /// The learned schemes (R4, TW10): the paper's Bi-LSTM and the Bi-LSTM refined by a short FP.
+    public static let learnedSchemes = ["lstm", "lstm-fp"]
 
     public var formatVersion: Int
     public var plan: ReproductionPlan

@@ -68,8 +68,8 @@ public struct ReproductionMerge: Sendable {
             }
             if !curves.isEmpty { csv[file] = ReproductionCSV.learningCurves(csv: curves) }
         }
-        // Figs. 7-8: rows ordered by point, drop, scheme (the plan's schemes, then lstm).
-        let schemeOrder = plan.schemes + ["lstm"]
+        // Figs. 7-8: rows ordered by point, drop, scheme (the plan's schemes, then the learned ones).
+        let schemeOrder = plan.schemes + ReproductionManifest.learnedSchemes
         var sweepRows: [ReproductionSweep: [(key: [Int], line: String)]] = [:]
         var sweepHeader: [ReproductionSweep: String] = [:]
         for task in manifest.tasks {

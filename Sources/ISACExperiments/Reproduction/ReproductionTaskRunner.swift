@@ -83,7 +83,11 @@ public struct ReproductionTaskRunner: Sendable {
 
         case .sweep(let sweep, let point, let first, let count, let schemes):
             var registry = DecisionPolicyRegistry.standard
-            if schemes.contains("lstm") { registry.register(try learnedPolicy(for: task)) }
+            if schemes.contains(where: ReproductionManifest.learnedSchemes.contains) {
+                let learned = try learnedPolicy(for: task)
+                registry.register(learned)
+                registry.register(LearnedRefinedPolicy(learned: learned))
+            }
             let definition = sweep.definition(plan: plan, config: manifest.config, seed: seed, schemes: schemes, registry: registry)
             try definition.validate()
             let rows = try Self.map(first..<(first + count), parallel: parallel, isCancelled: isCancelled, progress: progress) {
@@ -125,7 +129,11 @@ public struct ReproductionTaskRunner: Sendable {
 
         case .closedLoop(let run, let policyName):
             let policy: any DecisionPolicy =
-                policyName == "lstm" ? try learnedPolicy(for: task) : try DecisionPolicyRegistry.standard.policy(named: policyName)
+                switch policyName {
+                case "lstm": try learnedPolicy(for: task)
+                case "lstm-fp": LearnedRefinedPolicy(learned: try learnedPolicy(for: task))
+                default: try DecisionPolicyRegistry.standard.policy(named: policyName)
+                }
             var c = manifest.config
             c.traffic.arrivalRatePerDirection = plan.arrivalRates[run]
             let experiment = ClosedLoopExperiment(

@@ -59,20 +59,20 @@ struct CLIRunner {
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
-    /// Polls (every 50 ms, at most `limit` s as a guard against a hang) until `condition` holds.
-    static func wait(upTo limit: Double = 120, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(limit)
-        while Date() < deadline {
+    /// Polls `condition` up to `polls` times, 50 ms apart. The bound only turns a hang into a failed
+    /// test (a liveness guard, generous on a loaded machine); no clock is read and no speed asserted.
+    static func wait(polls: Int = 2400, _ condition: () -> Bool) -> Bool {
+        for _ in 0..<polls {
             if condition() { return true }
             usleep(50_000)
         }
         return condition()
     }
 
-    /// Waits for `process` to exit; kills it (and returns false) after `limit` s, so a run that
+    /// Waits for `process` to exit; kills it (and returns false) after `polls` polls, so a run that
     /// ignores SIGINT fails the test instead of hanging the suite.
-    static func waitForExit(_ process: Process, upTo limit: Double = 60) -> Bool {
-        if wait(upTo: limit, { !process.isRunning }) { return true }
+    static func waitForExit(_ process: Process, polls: Int = 1200) -> Bool {
+        if wait(polls: polls, { !process.isRunning }) { return true }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         return false

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ISACLearning
 import ISACMath
+import ISACOptimization
 
 /// `isactwin bench lstm`: per-slot inference latency of the two BiLSTM networks on one thread and
 /// training throughput on a synthetic dataset with the M16 feature size.
@@ -128,12 +129,9 @@ private func quantile(_ xs: [Double], _ q: Double) -> Double {
     return s[min(s.count - 1, Int((q * Double(s.count - 1)).rounded()))]
 }
 
-/// CPU time of the calling thread (not inflated when other processes share the cores).
-private func threadCPUMilliseconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) * 1e-6
-}
+/// CPU time of the calling thread, ms (the latency clock of TW8: not inflated when other processes
+/// share the cores).
+private func threadCPUMilliseconds() -> Double { ThreadCPUClock.now() * 1000 }
 
 /// CPU time of the whole process (all threads).
 private func processCPUMilliseconds() -> Double {

@@ -37,16 +37,13 @@ struct BenchLabelsCommand: ParsableCommand {
 
     func validate() throws {
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200)
-        guard (1...100_000).contains(slots) else { throw ValidationError("--slots \(slots) is out of range; valid: 1...100000.") }
-        guard (1...1000).contains(stride) else { throw ValidationError("--stride \(stride) is out of range; valid: 1...1000.") }
-        guard perturbation.isFinite, (0...10).contains(perturbation) else {
-            throw ValidationError("--perturbation \(perturbation) is out of range; valid: 0...10.")
-        }
+        try FlagCheck.integer("--slots", slots, 1...100_000)
+        try FlagCheck.integer("--stride", stride, 1...1000)
+        try FlagCheck.number("--perturbation", perturbation, 0, 10)
     }
 
     func run() throws {
         let parameters = ScenarioParameters(try scenario.load())
-        BLAS.setThreadCount(1)
         print("K,slots,vehicles,nearest_pct,perturbed_heuristic_pct,perturbed_over_label_sum_rate,exhaustive_slots,exhaustive_pct,label_over_exhaustive_sum_rate,persistence_pct")
         for k in try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200) {
             let generator = LearningDatasetGenerator(

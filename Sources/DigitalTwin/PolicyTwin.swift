@@ -16,8 +16,15 @@ public struct DecidedSlot: Sendable {
 /// slot"): serve with last slot's beams → echoes → EKF updates → predict → decide.
 ///
 /// Which beam illuminates a link: ``Illumination`` (TW3); a vehicle the twin has not seen yet is
-/// illuminated by the RSU's entry beam, matched to the point where its lane enters the road. An
-/// RSU that transmits no beam measures nothing (tracks coast).
+/// illuminated by the RSU's entry beam, matched to the point where its lane enters the RSU's cell
+/// (C4; the road's end on a one-cell road). An RSU that transmits no beam measures nothing (tracks
+/// coast).
+///
+/// Locality (C3): a vehicle is tracked, predicted and decided only at the RSUs of its cell
+/// (``Highway/cells``); each cell's vehicles form one decision problem. When the prediction puts a
+/// vehicle into the next cell along its direction, its links move there (C5): the new cell's RSUs
+/// acquire it (their entry beam looks at the cell edge it is crossing) and the old cell's tracks
+/// are dropped. On a one-cell road (the paper's scene) this is exactly the dense twin.
 public struct PolicyTwin: Sendable {
     public let policy: any DecisionPolicy
     public let parameters: ScenarioParameters
@@ -29,15 +36,28 @@ public struct PolicyTwin: Sendable {
     private let streams: MeasurementStreams
     /// Entry beams `[rsu][direction index]` (index 0: +x lane, 1: −x lane).
     private let entryBeams: [[ComplexVector]]
+    /// Cell of every RSU and its index within the cell.
+    private let rsuCell: [Int]
+    private let rsuLocal: [Int]
     /// Beams in use this slot: vehicle id → (serving RSU, beam).
     private var inUse: [Int: (rsu: Int, beam: ComplexVector)] = [:]
+    /// The cell whose RSUs track and decide each vehicle (C3).
+    private var cellOf: [Int: Int] = [:]
     /// Last slot's observation per link, for learned policies (M16).
     private var observations: [LinkKey: LinkObservation] = [:]
-    /// The previous decision and the vehicle ids it was made for (the next decision's start, O12;
-    /// a late decision still finished, so it is carried even when the fallback was applied).
-    private var previous: (ids: [Int], decision: Decision, problem: DecisionProblem)?
-    /// The last slot's decision problem and the policy's decision (nil when nobody was decided).
+    /// The previous decision per cell and the vehicle ids it was made for (the next decision's
+    /// start, O12; a late decision still finished, so it is carried even when the fallback was
+    /// applied).
+    private var previous: [Int: (ids: [Int], decision: Decision, problem: DecisionProblem)] = [:]
+    /// The last slot's decision problem and the policy's decision on a one-cell road (nil when
+    /// nobody was decided, or on a road of several cells: see ``lastDecidedCells``).
     public private(set) var lastDecided: DecidedSlot?
+    /// The last slot's decisions per cell (cell index → decision).
+    public private(set) var lastDecidedCells: [Int: DecidedSlot] = [:]
+    /// The serving RSU of each vehicle served in the last slot (hand-over count, C7).
+    private var lastServing: [Int: Int] = [:]
+    /// Vehicles whose links moved to the next cell since the twin started (C5).
+    public private(set) var cellChanges = 0
 
     public init(
         policy: any DecisionPolicy, parameters: ScenarioParameters, options: TwinOptions,
@@ -53,35 +73,67 @@ public struct PolicyTwin: Sendable {
         communication = CommunicationModel(parameters: parameters)
         streams = MeasurementStreams(seed: seed)
         let highway = parameters.highway
-        entryBeams = highway.rsus.map { rsu in
+        var rsuCell = [Int](repeating: 0, count: highway.rsus.count)
+        var rsuLocal = rsuCell
+        for (c, cell) in highway.cells.enumerated() {
+            for (local, i) in cell.rsus.enumerated() {
+                rsuCell[i] = c
+                rsuLocal[i] = local
+            }
+        }
+        self.rsuCell = rsuCell
+        self.rsuLocal = rsuLocal
+        entryBeams = highway.rsus.indices.map { i in
             [1, -1].map { direction in
                 let entry = Vehicle(
-                    id: -1, position: Point(x: highway.entryX(direction: direction), y: highway.laneY(direction: direction)),
+                    id: -1,
+                    position: Point(x: highway.cells[rsuCell[i]].entryX(direction: direction), y: highway.laneY(direction: direction)),
                     velocity: Double(direction))
-                return radar.transmitArray.steering(LinkGeometry(rsu: rsu, vehicle: entry).phi)
+                return radar.transmitArray.steering(LinkGeometry(rsu: highway.rsus[i], vehicle: entry).phi)
             }
         }
     }
 
+    /// The serving RSU of every vehicle with a beam in use this slot (vehicle id → RSU index).
+    public var servingRSUs: [Int: Int] { inUse.mapValues(\.rsu) }
+
     /// Runs slot `slot` with the true vehicles `vehicles` on the road; returns the slot's record
     /// (the reference gain is filled in by the simulation).
     public mutating func step(slot: Int, vehicles: [Vehicle], time: Double) throws -> SlotRecord {
-        let rsus = parameters.highway.rsus
+        let highway = parameters.highway
+        let rsus = highway.rsus
         let present = Set(vehicles.map(\.id))
         inUse = inUse.filter { present.contains($0.key) }
+        cellOf = cellOf.filter { present.contains($0.key) }
 
-        // 1. Serve: rates on the true geometry with the beams decided last slot.
+        // 1. Serve: rates on the true geometry with the beams decided last slot, per cell of the
+        //    serving RSU (under M3 a vehicle hears only its serving RSU's beams, C3).
         let served = vehicles.filter { inUse[$0.id] != nil }
         var sumRate = 0.0
         if !served.isEmpty {
-            let channels = communication.channels(rsus: rsus, vehicles: served)
-            let rates = communication.rates(
-                channels: channels, assignment: served.map { inUse[$0.id]!.rsu },
-                beams: served.map { inUse[$0.id]!.beam })
-            sumRate = rates.reduce(0, +)
+            var groups = [[Vehicle]](repeating: [], count: highway.cells.count)
+            for v in served { groups[rsuCell[inUse[v.id]!.rsu]].append(v) }
+            for (c, group) in groups.enumerated() where !group.isEmpty {
+                let channels = communication.channels(rsus: highway.cells[c].rsus.map { rsus[$0] }, vehicles: group)
+                let rates = communication.rates(
+                    channels: channels, assignment: group.map { rsuLocal[inUse[$0.id]!.rsu] },
+                    beams: group.map { inUse[$0.id]!.beam })
+                sumRate += rates.reduce(0, +)
+            }
         }
 
-        // 2. Sense and track: echoes of every vehicle at every RSU, EKF update or start.
+        var serving: [ServingLink] = []
+        var handovers = 0
+        var nowServing: [Int: Int] = [:]
+        for v in served {
+            let rsu = inUse[v.id]!.rsu
+            if options.recordServing == true { serving.append(ServingLink(vehicle: v.id, rsu: rsu, x: v.position.x)) }
+            nowServing[v.id] = rsu
+            if let before = lastServing[v.id], before != rsu { handovers += 1 }
+        }
+        lastServing = nowServing
+
+        // 2. Sense and track: echoes of every vehicle at its cell's RSUs, EKF update or start.
         for key in tracks.keys where !present.contains(key.vehicle) { tracks.drop(key) }
         observations = observations.filter { present.contains($0.key.vehicle) }
         // Beams per RSU in vehicle-id order (dictionary order is not deterministic).
@@ -89,7 +141,9 @@ public struct PolicyTwin: Sendable {
         var beamsByRSU = [[ComplexVector]](repeating: [], count: rsus.count)
         for link in servingLinks { beamsByRSU[link.rsu].append(inUse[link.vehicle]!.beam) }
         for vehicle in vehicles {
-            for i in rsus.indices {
+            let cell = cellOf[vehicle.id] ?? highway.entryCell(direction: vehicle.direction)
+            cellOf[vehicle.id] = cell
+            for i in highway.cells[cell].rsus {
                 let key = LinkKey(rsu: i, vehicle: vehicle.id)
                 let truth = LinkGeometry(rsu: rsus[i], vehicle: vehicle)
                 var rng = streams.generator(slot: slot, vehicle: vehicle.id, rsu: i)
@@ -106,72 +160,158 @@ public struct PolicyTwin: Sendable {
                     tracks.update(key, measurement: y, beam: beam)
                     observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
                 } else {
-                    let beam = entryBeams[i][vehicle.direction > 0 ? 0 : 1]
-                    let y = radar.measure(link: truth, beam: beam, using: &rng)
-                    tracks.start(key, measurement: y)
-                    observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+                    acquire(key, truth: truth, direction: vehicle.direction, using: &rng)
                 }
             }
         }
+        if highway.cells.count > 1 { moveAcrossCells(slot: slot, vehicles: vehicles) }
 
-        // 3. Predict the next slot and decide on the prediction.
-        let problem = nextSlotProblem(vehicles: vehicles)
+        // 3. Predict the next slot and decide on the prediction, cell by cell.
         var record = SlotRecord(
             time: time, policy: policy.name, vehicles: vehicles.count, servedVehicles: served.count,
             sumRate: sumRate, gainVsDistanceMF: 0, meanRCRBDistance: meanRCRBDistance(servingLinks: servingLinks),
             predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0,
             outcome: .converged, fallback: false)
-        guard let (ids, problemData) = problem else {
-            inUse = [:]
-            previous = nil
-            lastDecided = nil
+        record.handovers = handovers
+        record.serving = serving
+        var members = [[Vehicle]](repeating: [], count: highway.cells.count)
+        for vehicle in vehicles { members[cellOf[vehicle.id]!].append(vehicle) }
+        let problems = members.indices.compactMap { c in nextSlotProblem(cell: c, vehicles: members[c]).map { (c, $0) } }
+        inUse = [:]
+        lastDecided = nil
+        lastDecidedCells = [:]
+        guard !problems.isEmpty else {
+            previous = [:]
             return record
         }
-        let start = options.warmStart
-            ? previous.map {
-                DecisionStart.carried(
-                    from: $0.decision, ids: $0.ids, to: ids, problem: problemData, previousProblem: $0.problem)
+        // The slot's time is shared by the cells with vehicles (C3).
+        let share = parameters.slotSeconds / Double(problems.count)
+        let budget = options.budget(slotSeconds: share)
+        var carried: [Int: (ids: [Int], decision: Decision, problem: DecisionProblem)] = [:]
+        for (c, (ids, problemData)) in problems {
+            let start = options.warmStart
+                ? previous[c].map {
+                    DecisionStart.carried(
+                        from: $0.decision, ids: $0.ids, to: ids, problem: problemData, previousProblem: $0.problem)
+                }
+                : nil
+            let clock = options.measureLatency ? ThreadCPUClock.now() : 0
+            let decision = try policy.decide(problemData, from: start, budget: budget)
+            let latency = options.measureLatency ? ThreadCPUClock.now() - clock : 0
+            record.decisionTime += latency
+            record.flips += decision.flips
+            record.fpIterations += decision.fpIterations
+            record.outcome = record.outcome.worst(decision.outcome)
+            var applied = decision
+            var predicted = decision.sumRate
+            if options.enforceDeadline && latency > share {
+                // Too late: the fallback, matched beams at the predicted positions under the previous
+                // assignment (newcomers nearest), never last slot's beams (O12).
+                applied = (start ?? DecisionStart.nearest(problemData)).fallback(on: problemData)
+                record.fallback = true
+                predicted = applied.sumRate
             }
-            : nil
-        let budget = options.budget(slotSeconds: parameters.slotSeconds)
-        let clock = options.measureLatency ? ThreadCPUClock.now() : 0
-        let decision = try policy.decide(problemData, from: start, budget: budget)
-        let latency = options.measureLatency ? ThreadCPUClock.now() - clock : 0
-        record.decisionTime = latency
-        record.deadlineMissed = latency > parameters.slotSeconds
-        record.predictedNextSumRate = decision.sumRate
-        record.flips = decision.flips
-        record.fpIterations = decision.fpIterations
-        record.outcome = decision.outcome
-        var applied = decision
-        if options.enforceDeadline && record.deadlineMissed {
-            // Too late: the fallback, matched beams at the predicted positions under the previous
-            // assignment (newcomers nearest), never last slot's beams (O12).
-            applied = (start ?? DecisionStart.nearest(problemData)).fallback(on: problemData)
-            record.fallback = true
-            record.predictedNextSumRate = applied.sumRate
+            record.predictedNextSumRate += predicted
+            let cellRSUs = highway.cells[c].rsus
+            for (index, id) in ids.enumerated() {
+                inUse[id] = (cellRSUs[applied.assignment[index]], applied.beams[index])
+            }
+            carried[c] = (ids, decision, problemData)
+            lastDecidedCells[c] = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
         }
-        inUse = [:]
-        for (index, id) in ids.enumerated() {
-            inUse[id] = (applied.assignment[index], applied.beams[index])
-        }
-        previous = (ids, decision, problemData)
-        lastDecided = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
+        record.deadlineMissed = record.decisionTime > parameters.slotSeconds
+        previous = carried
+        if highway.cells.count == 1 { lastDecided = lastDecidedCells[0] }
         return record
     }
 
-    /// The decision problem for the next slot on the twin's predictions (or the truth with
-    /// perfect tracking), for the vehicles expected to stay on the road; nil if there are none.
-    private func nextSlotProblem(vehicles: [Vehicle]) -> ([Int], DecisionProblem)? {
-        let rsus = parameters.highway.rsus
+    /// Starts the track of a link the twin has not seen: the RSU's entry beam, looking at the
+    /// edge of its cell where the vehicle's lane enters, measures it (T7, C4).
+    private mutating func acquire(
+        _ key: LinkKey, truth: LinkGeometry, direction: Int, using rng: inout Xoshiro256StarStar
+    ) {
+        let beam = entryBeams[key.rsu][direction > 0 ? 0 : 1]
+        let y = radar.measure(link: truth, beam: beam, using: &rng)
+        tracks.start(key, measurement: y)
+        observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+    }
+
+    /// Moves every vehicle whose predicted next position lies in the next cell along its direction
+    /// to that cell (C5): its links there are acquired this slot, its old cell's tracks dropped.
+    private mutating func moveAcrossCells(slot: Int, vehicles: [Vehicle]) {
         let highway = parameters.highway
+        for vehicle in vehicles {
+            let cell = cellOf[vehicle.id]!
+            let next = cell + (vehicle.direction > 0 ? 1 : -1)
+            guard highway.cells.indices.contains(next), let x = predictedX(vehicle: vehicle.id, cell: cell),
+                highway.cellIndex(x: x) == next
+            else { continue }
+            let source = handOverSource(vehicle: vehicle.id, cell: cell)
+            for i in highway.cells[next].rsus {
+                var rng = streams.generator(slot: slot, vehicle: vehicle.id, rsu: i)
+                let key = LinkKey(rsu: i, vehicle: vehicle.id)
+                let truth = LinkGeometry(rsu: highway.rsus[i], vehicle: vehicle)
+                if let source, (options.handOver ?? .prediction) == .prediction {
+                    let transfer = LinkTransfer(from: highway.rsus[source.rsu], to: highway.rsus[i], roadCenterY: highway.centerY)
+                    let beam = entryBeams[i][vehicle.direction > 0 ? 0 : 1]
+                    let y = radar.measure(link: truth, beam: beam, using: &rng)
+                    tracks.start(key, handedOver: transfer.map(source.posterior), measurement: y, beam: beam)
+                    observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+                } else {
+                    acquire(key, truth: truth, direction: vehicle.direction, using: &rng)
+                }
+            }
+            for i in highway.cells[cell].rsus {
+                let key = LinkKey(rsu: i, vehicle: vehicle.id)
+                tracks.drop(key)
+                observations[key] = nil
+            }
+            cellOf[vehicle.id] = next
+            cellChanges += 1
+        }
+    }
+
+    /// The posterior (this slot's estimate) of the vehicle at the nearest RSU of `cell` that
+    /// measured it at least once: what the twin hands over (C6); nil when there is none.
+    private func handOverSource(vehicle id: Int, cell: Int) -> (rsu: Int, posterior: GaussianEstimate)? {
+        var best: (rsu: Int, posterior: GaussianEstimate)? = nil
+        for i in parameters.highway.cells[cell].rsus {
+            guard let t = tracks.track(LinkKey(rsu: i, vehicle: id)), t.updateCount > 0 else { continue }
+            if best == nil || t.posterior.mean.y < best!.posterior.mean.y { best = (i, t.posterior) }
+        }
+        return best
+    }
+
+    /// x = x_i + d̂φ̂ of the vehicle's next-slot prediction at the nearest RSU of `cell` (nil when
+    /// it has no prediction there).
+    private func predictedX(vehicle id: Int, cell: Int) -> Double? {
+        let highway = parameters.highway
+        var best: (distance: Double, x: Double)? = nil
+        for i in highway.cells[cell].rsus {
+            guard let p = tracks.prediction(for: LinkKey(rsu: i, vehicle: id)) else { return nil }
+            let m = p.prediction.mean
+            let phi = min(max(m.x, -1), 1), d = max(m.y, 1e-3)
+            if best == nil || d < best!.distance { best = (d, highway.rsus[i].x + d * phi) }
+        }
+        return best?.x
+    }
+
+    /// The decision problem of one cell for the next slot on the twin's predictions (or the truth
+    /// with perfect tracking), for its vehicles expected to stay on the road; nil if there are none.
+    /// Positions along the road are relative to the cell's centre on a road of several cells (a
+    /// learned policy sees every cell as the paper's, M16).
+    private func nextSlotProblem(cell: Int, vehicles: [Vehicle]) -> ([Int], DecisionProblem)? {
+        let highway = parameters.highway
+        let cellRSUs = highway.cells[cell].rsus
+        let rsus = cellRSUs.map { highway.rsus[$0] }
+        let origin = highway.cells.count > 1 ? highway.cells[cell].centerX : 0
         var ids: [Int] = []
         var links = [[LinkGeometry]](repeating: [], count: rsus.count)
         var lambdas = [[Double]](repeating: [], count: rsus.count)
         var positions: [Double] = []
         var observed = [[LinkObservation?]](repeating: [], count: rsus.count)
         for vehicle in vehicles {
-            let predictions = rsus.indices.map { tracks.prediction(for: LinkKey(rsu: $0, vehicle: vehicle.id)) }
+            let predictions = cellRSUs.map { tracks.prediction(for: LinkKey(rsu: $0, vehicle: vehicle.id)) }
             guard predictions.allSatisfy({ $0 != nil }) else { continue }
             var geometry: [LinkGeometry]
             let x: Double
@@ -190,11 +330,11 @@ public struct PolicyTwin: Sendable {
             }
             guard highway.contains(x: x) else { continue }  // expected to have left
             ids.append(vehicle.id)
-            positions.append(x)
-            for i in rsus.indices {
-                links[i].append(geometry[i])
-                lambdas[i].append(max(predictions[i]!.sensing?.lambda ?? 0, 0))
-                observed[i].append(observations[LinkKey(rsu: i, vehicle: vehicle.id)])
+            positions.append(x - origin)
+            for (local, i) in cellRSUs.enumerated() {
+                links[local].append(geometry[local])
+                lambdas[local].append(max(predictions[local]!.sensing?.lambda ?? 0, 0))
+                observed[local].append(observations[LinkKey(rsu: i, vehicle: vehicle.id)])
             }
         }
         guard !ids.isEmpty else { return nil }

@@ -29,6 +29,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
     public var fallbacks: Int
     /// Slots whose decision is an anytime result of a budget that ran out (O12).
     public var budgetExhausted: Int
+    /// Hand-overs, served share and RSU loads on a corridor (C7); nil (absent from JSON) otherwise.
+    public var corridor: CorridorSummary? = nil
 
     enum CodingKeys: String, CodingKey {
         case policy, slots
@@ -45,6 +47,7 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         case deadlineMisses = "deadline_misses"
         case fallbacks
         case budgetExhausted = "budget_exhausted"
+        case corridor
     }
 
     /// Writes absent statistics as explicit `null`.
@@ -65,6 +68,7 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         try c.encode(deadlineMisses, forKey: .deadlineMisses)
         try c.encode(fallbacks, forKey: .fallbacks)
         try c.encode(budgetExhausted, forKey: .budgetExhausted)
+        try c.encodeIfPresent(corridor, forKey: .corridor)
     }
 
     /// Summarises one policy's records, skipping the first `warmupSlots` for the rate statistics.
@@ -116,6 +120,8 @@ public struct PolicySummary: Sendable, Codable, Equatable {
         private var deadlineMisses = 0
         private var fallbacks = 0
         private var budgetExhausted = 0
+        /// The corridor statistics, when asked for (C7).
+        public var corridor: CorridorSummary.Accumulator? = nil
 
         /// - Parameters: slots: records that will be added; warmupSlots: leading records left out
         ///   of the rate statistics (at most `slots` − 1); batches: batches of the batch means (TW4).
@@ -149,6 +155,7 @@ public struct PolicySummary: Sendable, Codable, Equatable {
             if r.deadlineMissed { deadlineMisses += 1 }
             if r.fallback { fallbacks += 1 }
             if r.outcome == .budgetExhausted { budgetExhausted += 1 }
+            corridor?.add(r)
         }
 
         public var summary: PolicySummary {
@@ -156,13 +163,15 @@ public struct PolicySummary: Sendable, Codable, Equatable {
             let standardError: Double? =
                 batchCount >= 2 && batchSize > 0
                 ? Statistics.standardError(batchSums.map { $0 / Double(batchSize) }) : nil
-            return PolicySummary(
+            var summary = PolicySummary(
                 policy: policy, slots: seen, meanVehicles: vehicleSum / n, meanSumRate: sumRateSum / n,
                 meanGain: gainSum / n, meanGainStandardError: standardError,
                 gainBatches: batchCount >= 2 ? batchCount : 0,
                 meanRCRBDistance: rcrbCount > 0 ? rcrbSum / Double(rcrbCount) : nil, rcrbSlots: rcrbCount,
                 latencyP50: latencies.quantile(0.5), latencyP99: latencies.quantile(0.99), latencyMax: latencyMax,
                 deadlineMisses: deadlineMisses, fallbacks: fallbacks, budgetExhausted: budgetExhausted)
+            summary.corridor = corridor?.summary
+            return summary
         }
     }
 }

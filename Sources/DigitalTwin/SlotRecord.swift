@@ -31,6 +31,11 @@ public struct SlotRecord: Sendable, Equatable {
     /// The decision missed the deadline and the fallback (matched beams at the predicted positions)
     /// was applied instead (O12).
     public var fallback: Bool
+    /// Vehicles served in this slot by another RSU than in the previous slot (C7).
+    public var handovers: Int = 0
+    /// Who served whom in this slot: vehicle, serving RSU and the vehicle's true x (C7), in vehicle
+    /// order of the slot.
+    public var serving: [ServingLink] = []
 
     public init(
         time: Double, policy: String, vehicles: Int, servedVehicles: Int, sumRate: Double, gainVsDistanceMF: Double,
@@ -51,5 +56,20 @@ public struct SlotRecord: Sendable, Equatable {
         self.fpIterations = fpIterations
         self.outcome = outcome
         self.fallback = fallback
+    }
+}
+
+/// One served vehicle of a slot (C7).
+public struct ServingLink: Sendable, Equatable {
+    public var vehicle: Int
+    /// Index of the serving RSU in the configuration's RSU list.
+    public var rsu: Int
+    /// True position along the road, m.
+    public var x: Double
+
+    public init(vehicle: Int, rsu: Int, x: Double) {
+        self.vehicle = vehicle
+        self.rsu = rsu
+        self.x = x
     }
 }

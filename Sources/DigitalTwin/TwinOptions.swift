@@ -22,6 +22,11 @@ public struct TwinOptions: Sendable, Equatable, Codable {
     /// Share of the slot T given to `decide` as its time budget under `enforceDeadline`: the rest
     /// covers the overshoot of the last iteration and the slot's tracking and prediction (O12).
     public var deadlineBudgetFraction: Double
+    /// How a vehicle crossing into a new cell is acquired by its RSUs (C6); nil: ``HandOverAcquisition/prediction``.
+    public var handOver: HandOverAcquisition? = nil
+    /// Fill ``SlotRecord/serving`` (who served whom, C7); nil or false: left empty (memory per slot
+    /// record stays constant on long runs).
+    public var recordServing: Bool? = nil
 
     public init(
         perfectTracking: Bool = false, enforceDeadline: Bool = false, measureLatency: Bool = true,

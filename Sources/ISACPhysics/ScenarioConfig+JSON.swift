@@ -19,6 +19,7 @@ extension ScenarioConfig {
         "preset": presetNames,
         "options.powerBudget": PowerBudget.allCases.map(\.rawValue),
         "options.echoNoiseModel": EchoNoiseModel.allCases.map(\.rawValue),
+        "geometry.corridor.layout": Corridor.Layout.allCases.map(\.rawValue),
     ]
 
     /// Applies a JSON document that overrides any subset of `base` (nested objects merge key by
@@ -44,9 +45,12 @@ extension ScenarioConfig {
             guard case .string(let s) = name, let p = preset(named: s) else { fatalError("checked above") }
             start = p
         }
-        let baseJSON = try StrictJSON.parse(JSONEncoder().encode(start))
+        var baseJSON = try StrictJSON.parse(JSONEncoder().encode(start))
+        if let geometry = overlay["geometry"], case .object(let given) = geometry {
+            try prepareCorridor(given: given.map(\.key), start: start, base: &baseJSON)
+        }
         let merged = try merge(overlay, into: baseJSON, path: "")
-        let config: ScenarioConfig
+        var config: ScenarioConfig
         do {
             config = try JSONDecoder().decode(ScenarioConfig.self, from: Data(merged.text.utf8))
         } catch let DecodingError.typeMismatch(type, context) {
@@ -58,8 +62,28 @@ extension ScenarioConfig {
         } catch let DecodingError.keyNotFound(key, context) {
             throw ConfigError(field: dottedPath(context.codingPath + [key]), value: "missing", validRange: "a value")
         }
+        config = config.expandingCorridor()
         try config.validate()
         return config
+    }
+
+    /// A corridor given over a start without one merges into ``Corridor/paperCell`` (every field
+    /// of it may be overridden); RSUs or road ends given over a corridor are rejected, since the
+    /// corridor's expansion sets them (C1).
+    private static func prepareCorridor(given: [String], start: ScenarioConfig, base: inout StrictJSON) throws {
+        let derived = ["rsus", "roadStartX", "roadEndX"]
+        if start.geometry.corridor != nil || given.contains("corridor"), let field = derived.first(where: given.contains) {
+            throw ConfigError(
+                field: "geometry.\(field)", value: "given with a corridor",
+                validRange: "omitted: geometry.corridor sets the RSUs and the road's ends (or start from a preset without a corridor and give no corridor)")
+        }
+        guard given.contains("corridor"), start.geometry.corridor == nil,
+            case .object(var members) = base, let g = members.firstIndex(where: { $0.key == "geometry" }),
+            case .object(var geometry) = members[g].value
+        else { return }
+        geometry.append((key: "corridor", value: try StrictJSON.parse(JSONEncoder().encode(Corridor.paperCell))))
+        members[g].value = .object(geometry)
+        base = .object(members)
     }
 
     /// `geometry.rsus[1].x` from a decoder's coding path.

@@ -1,6 +1,6 @@
 extension ScenarioConfig {
     /// The names accepted by ``preset(named:)``.
-    public static let presetNames = ["paper", "table1-literal"]
+    public static let presetNames = ["paper", "table1-literal", "corridor"]
 
     /// Table I with P = 30 dBm per beam (MODEL.md M0): SNR ≈ +15.5 dB at 30 m with N_t = 32,
     /// the interference-limited regime in which the paper's throughput claims can show.
@@ -34,11 +34,22 @@ extension ScenarioConfig {
         return c
     }()
 
+    /// The paper's radio and traffic on a 1.2 km corridor (C1): pairs of RSUs as in Table I (one
+    /// each side, 30 m from the centre line) every 60 m, 40 RSUs, one decision cell per pair (C3).
+    /// At λ = 5 per direction about 400 vehicles are on the road.
+    public static let corridor: ScenarioConfig = {
+        var c = paper.with(corridor: Corridor(
+            lengthMeters: 1200, spacingMeters: 60, layout: .pairs, lateralOffsetMeters: 30, cellMeters: 60))
+        c.preset = "corridor"
+        return c
+    }()
+
     /// The preset of that name, or nil.
     public static func preset(named name: String) -> ScenarioConfig? {
         switch name {
         case "paper": return paper
         case "table1-literal": return table1Literal
+        case "corridor": return corridor
         default: return nil
         }
     }

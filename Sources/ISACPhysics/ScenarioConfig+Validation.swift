@@ -8,7 +8,11 @@ extension ScenarioConfig {
     /// Also bounds a vehicle's transit of the road, so no loop runs for an unchecked time.
     public static let maximumSlotsPerRun = 5_000_000
     /// Mean vehicles on the road by Little's law, 2λL/v̄, at most this (D9; the sweeps' largest K).
-    public static let maximumMeanVehicles = 1000.0
+    /// Raised from 1000 with the corridors (C2): a 4.8 km corridor at λ = 12.5 carries 4000.
+    public static let maximumMeanVehicles = 4000.0
+    /// Most RSUs of a configuration (C2): a 20 km road (the coordinate limit) with pairs every
+    /// 40 m. Per-RSU state is two entry beams; tracks and decisions are per cell (C3).
+    public static let maximumRSUs = 1000
 
     /// Throws the first ``ConfigError`` found; a configuration that passes can be simulated
     /// without producing NaN or infinities from its parameters (every bound: D9, docs/MODEL.md).
@@ -52,10 +56,11 @@ extension ScenarioConfig {
         try antennaCount("antennas.transmit", antennas.transmit)
         try antennaCount("antennas.receive", antennas.receive)
 
-        guard (1...8).contains(geometry.rsus.count) else {
+        try validateCorridor()
+        guard (1...Self.maximumRSUs).contains(geometry.rsus.count) else {
             throw ConfigError(
                 field: "geometry.rsus", value: "\(geometry.rsus.count) RSUs",
-                validRange: "1 to 8 RSUs (the paper uses 2)")
+                validRange: "1 to \(Self.maximumRSUs) RSUs (the paper uses 2; C2)")
         }
         for (i, p) in geometry.rsus.enumerated() {
             try coordinate("geometry.rsus[\(i)].x", p.x)

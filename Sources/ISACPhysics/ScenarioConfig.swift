@@ -74,6 +74,10 @@ public struct ScenarioConfig: Codable, Equatable, Sendable {
         public var roadWidthMeters: Double
         /// Distance of each lane's centre from the centre line, m (+x lane at +offset).
         public var laneOffsetMeters: Double
+        /// A corridor of RSUs (C1): when present, `rsus`, `roadStartX` and `roadEndX` are its
+        /// expansion (``ScenarioConfig/expandingCorridor()``) and its cells group the decisions
+        /// (C3). Absent (nil, omitted from JSON): the RSUs are listed and form one cell.
+        public var corridor: Corridor? = nil
     }
 
     /// Traffic (M2).

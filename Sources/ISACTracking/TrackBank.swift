@@ -58,6 +58,27 @@ public struct TrackBank: Sendable {
         return track
     }
 
+    /// Starts (or restarts) the track of `key` from an estimate of this slot's state handed over by
+    /// another RSU's track (``LinkTransfer``, C6), updated with this slot's measurement taken with
+    /// beam f, then predicts the next slot. The hand-over counts as the track's first update.
+    @discardableResult
+    public mutating func start(
+        _ key: LinkKey, handedOver prior: GaussianEstimate, measurement y: RadarMeasurement, beam f: ComplexVector
+    ) -> Track {
+        precondition(rsus.indices.contains(key.rsu), "RSU index \(key.rsu) out of range 0..<\(rsus.count)")
+        let result = filter.update(prior, measurement: y, beam: f)
+        let track = Track(
+            key: key, posterior: result.posterior, prediction: filter.predict(result.posterior), updateCount: 1,
+            coastCount: 0, lastStatus: result.status, lastIterations: result.iterations)
+        if let i = index[key] {
+            storage[i] = track
+        } else {
+            index[key] = storage.count
+            storage.append(track)
+        }
+        return track
+    }
+
     /// Updates the track of `key` with this slot's measurement taken with beam f, then predicts
     /// the next slot. Returns nil when there is no such track.
     @discardableResult

@@ -17,12 +17,16 @@ struct SimulateCommand: ParsableCommand {
             each policy's EKF tracks, the twin predicts the next slot and the policy decides the \
             assignment and beams; rates are evaluated on the true geometry. All policies see the \
             same traffic (common random numbers). Writes DIR/timeseries.csv (one row per slot, \
-            policy and antenna count) and DIR/summary.json.
+            policy and antenna count) and DIR/summary.json. On a corridor (--preset corridor, \
+            or geometry.corridor in --config) vehicles are tracked and decided per cell, \
+            summary.json adds hand-overs per vehicle-km, the served share and per-RSU load, and \
+            DIR/serving.csv lists the serving RSU (1-based) of every served vehicle every 0.5 s.
 
             Examples:
               isactwin simulate --arrival-rate 5 --duration 40 --out runs/fig9
               isactwin simulate --arrival-rate 12.5 --duration 40 --out runs/fig10
               isactwin simulate --antennas 16,32,64 --policies distance-mf --out runs/fig11
+              isactwin simulate --preset corridor --duration 10 --out runs/corridor
             """)
 
     @OptionGroup var scenario: ScenarioOptions
@@ -100,9 +104,11 @@ struct SimulateCommand: ParsableCommand {
         let antennaCounts = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         let policyValues = try policyList(config: config, antennaCounts: antennaCounts)
         let slots = try config.slots(forDuration: duration, field: "--duration", maximumSeconds: 100_000)
-        let options = TwinOptions(
+        var options = TwinOptions(
             perfectTracking: perfectTracking, enforceDeadline: enforceDeadline, warmStart: !noWarmStart,
             decisionBudget: decisionBudget)
+        let onCorridor = config.geometry.corridor != nil
+        options.recordServing = onCorridor
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         let experiment = ClosedLoopExperiment(
@@ -117,12 +123,24 @@ struct SimulateCommand: ParsableCommand {
         let bar = CurrentProgressBar()
         let perRun = slots * experiment.twinCount
         var json = ""
+        let servingPath = (out as NSString).appendingPathComponent("serving.csv")
+        var servingCSV = onCorridor ? try AtomicFile.Stream(path: servingPath) : nil
+        defer { servingCSV?.abandon() }  // interrupted or failed: no half-written serving.csv
         try AtomicFile.streaming(to: csvPath) { csv in
             try csv.append(TimeseriesCSV.header.joined(separator: ",") + "\n")
+            try servingCSV?.append(ServingCSV.header.joined(separator: ",") + "\n")
             let finished = try experiment.stream(
                 beforeRun: { n in
                     bar.start(label: "simulate N=\(n)", total: perRun)
-                    summaries.append((n, policyValues.map { _ in PolicySummary.Accumulator(slots: slots, warmupSlots: warmupSlots) }))
+                    summaries.append((n, policyValues.map { _ in
+                        var a = PolicySummary.Accumulator(slots: slots, warmupSlots: warmupSlots)
+                        if onCorridor {
+                            a.corridor = CorridorSummary.Accumulator(
+                                rsuCount: config.geometry.rsus.count, meanSpeed: config.traffic.meanSpeed,
+                                slotSeconds: config.radio.slotSeconds, warmupSlots: warmupSlots)
+                        }
+                        return a
+                    }))
                 },
                 afterRun: { _ in bar.finish() },
                 step: {
@@ -131,9 +149,12 @@ struct SimulateCommand: ParsableCommand {
                 },
                 onBlock: { n, block in
                     try csv.append(TimeseriesCSV.rows(antennas: n, records: block))
+                    try servingCSV?.append(ServingCSV.rows(antennas: n, records: block, slotSeconds: config.radio.slotSeconds))
                     for p in block.indices { for r in block[p] { summaries[summaries.count - 1].policies[p].add(r) } }
                 })
             if finished {
+                try servingCSV?.commit()
+                servingCSV = nil
                 json = try SimulationReport.json(
                     summaries.map { SimulationReport(antennas: $0.antennas, policies: $0.policies.map(\.summary)) },
                     arrivalRate: config.traffic.arrivalRatePerDirection, duration: duration, seed: seedOption.seed)
@@ -147,6 +168,6 @@ struct SimulateCommand: ParsableCommand {
             + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : "")
             + (noWarmStart ? ", cold decisions" : ""))
         for s in reports { print(s.table, terminator: "") }
-        print("wrote \(csvPath)\nwrote \(jsonPath)")
+        print("wrote \(csvPath)\nwrote \(jsonPath)" + (onCorridor ? "\nwrote \(servingPath)" : ""))
     }
 }

@@ -1,0 +1,77 @@
+/// What a closed-loop run on a corridor adds to `summary.json` (C7): hand-overs per vehicle and
+/// km driven, the share of the vehicles on the road that are served, and the load of every RSU.
+/// Statistics over the slots after the warm-up, like the rate statistics of ``PolicySummary``.
+public struct CorridorSummary: Sendable, Codable, Equatable {
+    /// Changes of serving RSU (a vehicle served in consecutive slots by different RSUs).
+    public var handovers: Int
+    /// Vehicle-kilometres driven, Σ_slots K·v̄·T / 1000 (v̄ the configured mean speed).
+    public var vehicleKilometres: Double
+    /// handovers / vehicleKilometres (nil when no vehicle drove).
+    public var handoversPerVehicleKm: Double?
+    /// Mean over the slots with vehicles of served / on the road (nil: no such slot).
+    public var meanServedShare: Double?
+    /// Mean vehicles served per slot by each RSU, in configuration order.
+    public var rsuLoad: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case handovers
+        case vehicleKilometres = "vehicle_km"
+        case handoversPerVehicleKm = "handovers_per_vehicle_km"
+        case meanServedShare = "mean_served_share"
+        case rsuLoad = "rsu_load_mean_vehicles"
+    }
+
+    /// Writes absent statistics as explicit `null` (D14).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(handovers, forKey: .handovers)
+        try c.encode(vehicleKilometres, forKey: .vehicleKilometres)
+        try c.encode(handoversPerVehicleKm, forKey: .handoversPerVehicleKm)
+        try c.encode(meanServedShare, forKey: .meanServedShare)
+        try c.encode(rsuLoad, forKey: .rsuLoad)
+    }
+
+    /// Feeds records one at a time in constant memory (D13). Records must carry
+    /// ``SlotRecord/serving`` (``TwinOptions/recordServing``) for the RSU loads.
+    public struct Accumulator: Sendable {
+        private let skipped: Int
+        private let kilometresPerVehicleSlot: Double
+        private var seen = 0
+        private var steady = 0
+        private var handovers = 0
+        private var vehicleSlots = 0
+        private var shareSum = 0.0
+        private var shareSlots = 0
+        private var load: [Int]
+
+        /// - Parameters: rsuCount: RSUs of the scenario; meanSpeed: v̄, m/s; slotSeconds: T;
+        ///   warmupSlots: leading records left out.
+        public init(rsuCount: Int, meanSpeed: Double, slotSeconds: Double, warmupSlots: Int) {
+            skipped = warmupSlots
+            kilometresPerVehicleSlot = meanSpeed * slotSeconds / 1000
+            load = Array(repeating: 0, count: rsuCount)
+        }
+
+        public mutating func add(_ r: SlotRecord) {
+            defer { seen += 1 }
+            guard seen >= skipped else { return }
+            steady += 1
+            handovers += r.handovers
+            vehicleSlots += r.vehicles
+            if r.vehicles > 0 {
+                shareSum += Double(r.servedVehicles) / Double(r.vehicles)
+                shareSlots += 1
+            }
+            for s in r.serving where load.indices.contains(s.rsu) { load[s.rsu] += 1 }
+        }
+
+        public var summary: CorridorSummary {
+            let km = Double(vehicleSlots) * kilometresPerVehicleSlot
+            return CorridorSummary(
+                handovers: handovers, vehicleKilometres: km,
+                handoversPerVehicleKm: km > 0 ? Double(handovers) / km : nil,
+                meanServedShare: shareSlots > 0 ? shareSum / Double(shareSlots) : nil,
+                rsuLoad: load.map { Double($0) / Double(max(steady, 1)) })
+        }
+    }
+}

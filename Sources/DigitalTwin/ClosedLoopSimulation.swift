@@ -17,11 +17,15 @@ public struct ClosedLoopSimulation: Sendable {
     public let options: TwinOptions
     public let decisionOptions: DecisionOptions
     public let seed: UInt64
+    /// Start from the road's steady state instead of an empty road (C8; a long corridor takes
+    /// L/v̄ to fill, 40 s at 1.2 km).
+    public let startFilled: Bool
 
     public init(
         parameters: ScenarioParameters, policies: [any DecisionPolicy], options: TwinOptions = TwinOptions(),
-        decisionOptions: DecisionOptions = .standard, seed: UInt64
+        decisionOptions: DecisionOptions = .standard, seed: UInt64, startFilled: Bool = false
     ) {
+        self.startFilled = startFilled
         self.parameters = parameters
         self.policies = policies
         self.options = options
@@ -29,10 +33,10 @@ public struct ClosedLoopSimulation: Sendable {
         self.seed = seed
     }
 
-    /// The world of this run: `slots` slots of Poisson traffic from an empty road.
+    /// The world of this run: `slots` slots of Poisson traffic from an empty (or filled) road.
     public func trajectory(slots: Int) -> WorldTrajectory {
         var rng = Xoshiro256StarStar(seed: seed, stream: 0)
-        return WorldTrajectory(parameters: parameters, slots: slots, using: &rng)
+        return WorldTrajectory(parameters: parameters, slots: slots, startFilled: startFilled, using: &rng)
     }
 
     /// Runs every policy over `world`.
@@ -63,6 +67,7 @@ public struct ClosedLoopSimulation: Sendable {
     ) throws -> Bool {
         var rng = Xoshiro256StarStar(seed: seed, stream: 0)
         var traffic = TrafficSimulator(parameters: parameters, using: &rng)
+        if startFilled { traffic.fill(using: &rng) }
         return try runBlocks(
             slots: slots, blockSlots: blockSlots, progress: progress,
             world: { range in

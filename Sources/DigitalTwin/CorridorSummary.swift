@@ -12,6 +12,9 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
     public var meanServedShare: Double?
     /// Mean vehicles served per slot by each RSU, in configuration order.
     public var rsuLoad: [Double]
+    /// Mean thread CPU time per slot of the whole twin and of its decisions, s (C9; 0 unmeasured).
+    public var meanSlotTime: Double
+    public var meanDecisionTime: Double
 
     enum CodingKeys: String, CodingKey {
         case handovers
@@ -19,6 +22,8 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         case handoversPerVehicleKm = "handovers_per_vehicle_km"
         case meanServedShare = "mean_served_share"
         case rsuLoad = "rsu_load_mean_vehicles"
+        case meanSlotTime = "mean_slot_cpu_s"
+        case meanDecisionTime = "mean_decision_cpu_s"
     }
 
     /// Writes absent statistics as explicit `null` (D14).
@@ -29,6 +34,8 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         try c.encode(handoversPerVehicleKm, forKey: .handoversPerVehicleKm)
         try c.encode(meanServedShare, forKey: .meanServedShare)
         try c.encode(rsuLoad, forKey: .rsuLoad)
+        try c.encode(meanSlotTime, forKey: .meanSlotTime)
+        try c.encode(meanDecisionTime, forKey: .meanDecisionTime)
     }
 
     /// Feeds records one at a time in constant memory (D13). Records must carry
@@ -43,6 +50,7 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         private var shareSum = 0.0
         private var shareSlots = 0
         private var load: [Int]
+        private var slotTimeSum = 0.0, decisionTimeSum = 0.0
 
         /// - Parameters: rsuCount: RSUs of the scenario; meanSpeed: v̄, m/s; slotSeconds: T;
         ///   warmupSlots: leading records left out.
@@ -62,6 +70,8 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
                 shareSum += Double(r.servedVehicles) / Double(r.vehicles)
                 shareSlots += 1
             }
+            slotTimeSum += r.slotTime
+            decisionTimeSum += r.decisionTime
             for s in r.serving where load.indices.contains(s.rsu) { load[s.rsu] += 1 }
         }
 
@@ -71,7 +81,9 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
                 handovers: handovers, vehicleKilometres: km,
                 handoversPerVehicleKm: km > 0 ? Double(handovers) / km : nil,
                 meanServedShare: shareSlots > 0 ? shareSum / Double(shareSlots) : nil,
-                rsuLoad: load.map { Double($0) / Double(max(steady, 1)) })
+                rsuLoad: load.map { Double($0) / Double(max(steady, 1)) },
+                meanSlotTime: slotTimeSum / Double(max(steady, 1)),
+                meanDecisionTime: decisionTimeSum / Double(max(steady, 1)))
         }
     }
 }

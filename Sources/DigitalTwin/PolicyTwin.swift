@@ -100,6 +100,7 @@ public struct PolicyTwin: Sendable {
     /// Runs slot `slot` with the true vehicles `vehicles` on the road; returns the slot's record
     /// (the reference gain is filled in by the simulation).
     public mutating func step(slot: Int, vehicles: [Vehicle], time: Double) throws -> SlotRecord {
+        let slotClock = options.measureLatency ? ThreadCPUClock.now() : 0
         let highway = parameters.highway
         let rsus = highway.rsus
         let present = Set(vehicles.map(\.id))
@@ -141,8 +142,14 @@ public struct PolicyTwin: Sendable {
         var beamsByRSU = [[ComplexVector]](repeating: [], count: rsus.count)
         for link in servingLinks { beamsByRSU[link.rsu].append(inUse[link.vehicle]!.beam) }
         for vehicle in vehicles {
-            let cell = cellOf[vehicle.id] ?? highway.entryCell(direction: vehicle.direction)
+            let known = cellOf[vehicle.id]
+            let cell = known ?? newcomerCell(vehicle)
             cellOf[vehicle.id] = cell
+            // A newcomer away from its cell's entry edge (a road that starts filled, C8) is found
+            // once by a beam matched to where it is: the twin's start-up acquisition.
+            let startUp = known == nil && highway.cells.count > 1
+                && abs(vehicle.position.x - highway.cells[cell].entryX(direction: vehicle.direction))
+                    > abs(vehicle.velocity) * parameters.slotSeconds + 1e-9
             for i in highway.cells[cell].rsus {
                 let key = LinkKey(rsu: i, vehicle: vehicle.id)
                 let truth = LinkGeometry(rsu: rsus[i], vehicle: vehicle)
@@ -160,7 +167,7 @@ public struct PolicyTwin: Sendable {
                     tracks.update(key, measurement: y, beam: beam)
                     observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
                 } else {
-                    acquire(key, truth: truth, direction: vehicle.direction, using: &rng)
+                    acquire(key, truth: truth, direction: vehicle.direction, startUp: startUp, using: &rng)
                 }
             }
         }
@@ -182,6 +189,7 @@ public struct PolicyTwin: Sendable {
         lastDecidedCells = [:]
         guard !problems.isEmpty else {
             previous = [:]
+            if options.measureLatency { record.slotTime = ThreadCPUClock.now() - slotClock }
             return record
         }
         // The slot's time is shared by the cells with vehicles (C3).
@@ -222,18 +230,27 @@ public struct PolicyTwin: Sendable {
         record.deadlineMissed = record.decisionTime > parameters.slotSeconds
         previous = carried
         if highway.cells.count == 1 { lastDecided = lastDecidedCells[0] }
+        if options.measureLatency { record.slotTime = ThreadCPUClock.now() - slotClock }
         return record
     }
 
     /// Starts the track of a link the twin has not seen: the RSU's entry beam, looking at the
     /// edge of its cell where the vehicle's lane enters, measures it (T7, C4).
     private mutating func acquire(
-        _ key: LinkKey, truth: LinkGeometry, direction: Int, using rng: inout Xoshiro256StarStar
+        _ key: LinkKey, truth: LinkGeometry, direction: Int, startUp: Bool = false, using rng: inout Xoshiro256StarStar
     ) {
-        let beam = entryBeams[key.rsu][direction > 0 ? 0 : 1]
+        let beam = startUp ? radar.transmitArray.steering(truth.phi) : entryBeams[key.rsu][direction > 0 ? 0 : 1]
         let y = radar.measure(link: truth, beam: beam, using: &rng)
         tracks.start(key, measurement: y)
         observations[key] = LinkObservation(lastMeasurement: y, previousBeam: beam)
+    }
+
+    /// The cell of a vehicle the twin has not seen: its lane's entry cell on a one-cell road; on a
+    /// corridor the cell it is in (the entry cell for a vehicle entering the road, C8).
+    private func newcomerCell(_ vehicle: Vehicle) -> Int {
+        let highway = parameters.highway
+        guard highway.cells.count > 1 else { return highway.entryCell(direction: vehicle.direction) }
+        return highway.cellIndex(x: vehicle.position.x)
     }
 
     /// Moves every vehicle whose predicted next position lies in the next cell along its direction

@@ -31,6 +31,9 @@ public struct SlotRecord: Sendable, Equatable {
     /// The decision missed the deadline and the fallback (matched beams at the predicted positions)
     /// was applied instead (O12).
     public var fallback: Bool
+    /// Thread CPU time of the whole slot of the twin (serve, sense and track, predict, decide), s;
+    /// 0 when latency is not measured (C9).
+    public var slotTime: Double = 0
     /// Vehicles served in this slot by another RSU than in the previous slot (C7).
     public var handovers: Int = 0
     /// Who served whom in this slot: vehicle, serving RSU and the vehicle's true x (C7), in vehicle

@@ -9,9 +9,13 @@ public struct WorldTrajectory: Sendable {
     public let snapshots: [[Vehicle]]
     public let slotSeconds: Double
 
-    /// Simulates `slots` slots of traffic from an empty road with the generator `rng`.
-    public init(parameters: ScenarioParameters, slots: Int, using rng: inout some RandomNumberGenerator) {
+    /// Simulates `slots` slots of traffic from an empty road (or, `startFilled`, from the road's
+    /// steady state, C8) with the generator `rng`.
+    public init(
+        parameters: ScenarioParameters, slots: Int, startFilled: Bool = false, using rng: inout some RandomNumberGenerator
+    ) {
         var traffic = TrafficSimulator(parameters: parameters, using: &rng)
+        if startFilled { traffic.fill(using: &rng) }
         var snapshots: [[Vehicle]] = []
         snapshots.reserveCapacity(slots)
         for _ in 0..<slots {

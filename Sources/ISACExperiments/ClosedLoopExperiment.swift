@@ -12,6 +12,8 @@ public struct ClosedLoopExperiment: Sendable {
     public var options: TwinOptions
     public var decisionOptions: DecisionOptions
     public var seed: UInt64
+    /// Start from the road's steady state (C8).
+    public var startFilled = false
 
     public init(
         config: ScenarioConfig, policies: [any DecisionPolicy], antennaCounts: [Int], durationSeconds: Double,
@@ -67,7 +69,7 @@ public struct ClosedLoopExperiment: Sendable {
         for n in antennaCounts {
             let simulation = ClosedLoopSimulation(
                 parameters: ScenarioParameters(try config(antennas: n)), policies: policies, options: options,
-                decisionOptions: decisionOptions, seed: seed)
+                decisionOptions: decisionOptions, seed: seed, startFilled: startFilled)
             beforeRun?(n)
             let finished = try simulation.stream(slots: slots, progress: { _ in step() }) { try onBlock(n, $0) }
             afterRun?(n)

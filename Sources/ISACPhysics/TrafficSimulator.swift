@@ -83,6 +83,33 @@ public struct TrafficSimulator: Sendable {
         time = t1
     }
 
+    /// Puts the road in its steady state at t = 0 (C8): per direction, the Poisson arrivals of the
+    /// past (rate λ, looking back until even a vehicle at the minimum speed would have left) at the
+    /// positions they have reached, each with its own speed; exactly the state an empty road
+    /// reaches after a long run (M/G/∞). Ids follow arrival order. Call once, before ``step(using:)``.
+    public mutating func fill(using rng: inout some RandomNumberGenerator) {
+        precondition(vehicles.isEmpty && time == 0, "fill an empty road at t = 0")
+        let rate = traffic.arrivalRatePerDirection
+        guard rate > 0 else { return }
+        var arrivals: [(age: Double, vehicle: Vehicle)] = []
+        for direction in [1, -1] {
+            var age = rng.nextExponential(rate: rate)
+            while age * traffic.minimumSpeed <= highway.length {
+                let velocity = Double(direction) * sampleSpeed(using: &rng)
+                let x = highway.entryX(direction: direction) + velocity * age
+                if highway.contains(x: x) {
+                    arrivals.append((age, Vehicle(id: 0, position: Point(x: x, y: highway.laneY(direction: direction)), velocity: velocity)))
+                }
+                age += rng.nextExponential(rate: rate)
+            }
+        }
+        arrivals.sort { $0.age > $1.age }
+        vehicles = arrivals.map { a in
+            defer { nextId += 1 }
+            return Vehicle(id: nextId, position: a.vehicle.position, velocity: a.vehicle.velocity)
+        }
+    }
+
     /// A speed from N(v̄, σ²), redrawn while below the configured minimum.
     private func sampleSpeed(using rng: inout some RandomNumberGenerator) -> Double {
         while true {

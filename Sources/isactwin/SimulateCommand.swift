@@ -65,6 +65,9 @@ struct SimulateCommand: ParsableCommand {
 
     var decisionBudget: DecisionBudget { DecisionBudget(fpIterations: budgetFpIterations, cpuSeconds: budgetMs.map { $0 / 1e3 }) }
 
+    @Flag(help: "Start from the road's steady state (Poisson traffic already on the whole road; the twin acquires each vehicle once with a beam at its position) instead of an empty road: a long corridor takes L/v̄ to fill (40 s at 1.2 km).")
+    var startFilled = false
+
     @Flag(help: "Decide on the true next-slot geometry instead of the twin's prediction.")
     var perfectTracking = false
 
@@ -111,9 +114,10 @@ struct SimulateCommand: ParsableCommand {
         options.recordServing = onCorridor
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
-        let experiment = ClosedLoopExperiment(
+        var experiment = ClosedLoopExperiment(
             config: config, policies: policyValues, antennaCounts: antennaCounts, durationSeconds: duration,
             options: options, decisionOptions: solver.options, seed: seedOption.seed)
+        experiment.startFilled = startFilled
         let csvPath = (out as NSString).appendingPathComponent("timeseries.csv")
         let jsonPath = (out as NSString).appendingPathComponent("summary.json")
         let warmupSlots = Int((effectiveWarmup / config.radio.slotSeconds).rounded())
@@ -166,8 +170,17 @@ struct SimulateCommand: ParsableCommand {
         print("closed loop: λ = \(config.traffic.arrivalRatePerDirection)/s per direction, \(duration) s, "
             + "preset \(config.preset), seed \(seedOption.seed), summary after \(effectiveWarmup) s warm-up"
             + (enforceDeadline ? ", deadline enforced" : "") + (perfectTracking ? ", perfect tracking" : "")
-            + (noWarmStart ? ", cold decisions" : ""))
-        for s in reports { print(s.table, terminator: "") }
+            + (noWarmStart ? ", cold decisions" : "") + (startFilled ? ", road filled at start" : ""))
+        for s in reports {
+            print(s.table, terminator: "")
+            for p in s.policies {
+                guard let c = p.corridor else { continue }
+                print("  \(p.policy): \(c.handovers) hand-overs, "
+                    + (c.handoversPerVehicleKm.map { String(format: "%.2f", $0) } ?? "n/a") + " per vehicle-km, served share "
+                    + (c.meanServedShare.map { String(format: "%.3f", $0) } ?? "n/a")
+                    + String(format: ", slot %.2f ms (decisions %.2f ms) thread CPU", 1000 * c.meanSlotTime, 1000 * c.meanDecisionTime))
+            }
+        }
         print("wrote \(csvPath)\nwrote \(jsonPath)" + (onCorridor ? "\nwrote \(servingPath)" : ""))
     }
 }

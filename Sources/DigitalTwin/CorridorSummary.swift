@@ -15,6 +15,10 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
     /// Mean thread CPU time per slot of the whole twin and of its decisions, s (C9; 0 unmeasured).
     public var meanSlotTime: Double
     public var meanDecisionTime: Double
+    /// Mean √m̃₂₂ of the links acquired at cell changes, in their acquisition slot and one slot
+    /// later, m (C6; nil without cell changes).
+    public var handOverRCRBDistance: Double?
+    public var handOverRCRBDistanceNextSlot: Double?
 
     enum CodingKeys: String, CodingKey {
         case handovers
@@ -24,6 +28,8 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         case rsuLoad = "rsu_load_mean_vehicles"
         case meanSlotTime = "mean_slot_cpu_s"
         case meanDecisionTime = "mean_decision_cpu_s"
+        case handOverRCRBDistance = "hand_over_rcrb_d_m"
+        case handOverRCRBDistanceNextSlot = "hand_over_rcrb_d_next_slot_m"
     }
 
     /// Writes absent statistics as explicit `null` (D14).
@@ -36,6 +42,8 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         try c.encode(rsuLoad, forKey: .rsuLoad)
         try c.encode(meanSlotTime, forKey: .meanSlotTime)
         try c.encode(meanDecisionTime, forKey: .meanDecisionTime)
+        try c.encode(handOverRCRBDistance, forKey: .handOverRCRBDistance)
+        try c.encode(handOverRCRBDistanceNextSlot, forKey: .handOverRCRBDistanceNextSlot)
     }
 
     /// Feeds records one at a time in constant memory (D13). Records must carry
@@ -51,6 +59,7 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         private var shareSlots = 0
         private var load: [Int]
         private var slotTimeSum = 0.0, decisionTimeSum = 0.0
+        private var acquired = (sum: 0.0, count: 0), acquiredNext = (sum: 0.0, count: 0)
 
         /// - Parameters: rsuCount: RSUs of the scenario; meanSpeed: v̄, m/s; slotSeconds: T;
         ///   warmupSlots: leading records left out.
@@ -70,6 +79,14 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
                 shareSum += Double(r.servedVehicles) / Double(r.vehicles)
                 shareSlots += 1
             }
+            if let d = r.handOverRCRBDistance {
+                acquired.sum += d
+                acquired.count += 1
+            }
+            if let d = r.handOverRCRBDistanceNextSlot {
+                acquiredNext.sum += d
+                acquiredNext.count += 1
+            }
             slotTimeSum += r.slotTime
             decisionTimeSum += r.decisionTime
             for s in r.serving where load.indices.contains(s.rsu) { load[s.rsu] += 1 }
@@ -83,7 +100,9 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
                 meanServedShare: shareSlots > 0 ? shareSum / Double(shareSlots) : nil,
                 rsuLoad: load.map { Double($0) / Double(max(steady, 1)) },
                 meanSlotTime: slotTimeSum / Double(max(steady, 1)),
-                meanDecisionTime: decisionTimeSum / Double(max(steady, 1)))
+                meanDecisionTime: decisionTimeSum / Double(max(steady, 1)),
+                handOverRCRBDistance: acquired.count > 0 ? acquired.sum / Double(acquired.count) : nil,
+                handOverRCRBDistanceNextSlot: acquiredNext.count > 0 ? acquiredNext.sum / Double(acquiredNext.count) : nil)
         }
     }
 }

@@ -56,6 +56,8 @@ public struct PolicyTwin: Sendable {
     public private(set) var lastDecidedCells: [Int: DecidedSlot] = [:]
     /// The serving RSU of each vehicle served in the last slot (hand-over count, C7).
     private var lastServing: [Int: Int] = [:]
+    /// Links acquired at a cell change in the last slot (their RCRB one slot later, C6).
+    private var acquiredLastSlot: [LinkKey] = []
     /// Vehicles whose links moved to the next cell since the twin started (C5).
     public private(set) var cellChanges = 0
 
@@ -171,7 +173,8 @@ public struct PolicyTwin: Sendable {
                 }
             }
         }
-        if highway.cells.count > 1 { moveAcrossCells(slot: slot, vehicles: vehicles) }
+        let nextSlotRCRB = meanDistanceStd(acquiredLastSlot)
+        acquiredLastSlot = highway.cells.count > 1 ? moveAcrossCells(slot: slot, vehicles: vehicles) : []
 
         // 3. Predict the next slot and decide on the prediction, cell by cell.
         var record = SlotRecord(
@@ -180,6 +183,8 @@ public struct PolicyTwin: Sendable {
             predictedNextSumRate: 0, decisionTime: 0, deadlineMissed: false, flips: 0, fpIterations: 0,
             outcome: .converged, fallback: false)
         record.handovers = handovers
+        record.handOverRCRBDistance = meanDistanceStd(acquiredLastSlot)
+        record.handOverRCRBDistanceNextSlot = nextSlotRCRB
         record.serving = serving
         var members = [[Vehicle]](repeating: [], count: highway.cells.count)
         for vehicle in vehicles { members[cellOf[vehicle.id]!].append(vehicle) }
@@ -255,8 +260,10 @@ public struct PolicyTwin: Sendable {
 
     /// Moves every vehicle whose predicted next position lies in the next cell along its direction
     /// to that cell (C5): its links there are acquired this slot, its old cell's tracks dropped.
-    private mutating func moveAcrossCells(slot: Int, vehicles: [Vehicle]) {
+    /// Returns the links acquired.
+    private mutating func moveAcrossCells(slot: Int, vehicles: [Vehicle]) -> [LinkKey] {
         let highway = parameters.highway
+        var acquired: [LinkKey] = []
         for vehicle in vehicles {
             let cell = cellOf[vehicle.id]!
             let next = cell + (vehicle.direction > 0 ? 1 : -1)
@@ -267,6 +274,7 @@ public struct PolicyTwin: Sendable {
             for i in highway.cells[next].rsus {
                 var rng = streams.generator(slot: slot, vehicle: vehicle.id, rsu: i)
                 let key = LinkKey(rsu: i, vehicle: vehicle.id)
+                acquired.append(key)
                 let truth = LinkGeometry(rsu: highway.rsus[i], vehicle: vehicle)
                 if let source, (options.handOver ?? .prediction) == .prediction {
                     let transfer = LinkTransfer(from: highway.rsus[source.rsu], to: highway.rsus[i], roadCenterY: highway.centerY)
@@ -286,6 +294,19 @@ public struct PolicyTwin: Sendable {
             cellOf[vehicle.id] = next
             cellChanges += 1
         }
+        return acquired
+    }
+
+    /// Mean posterior √m̃₂₂ over the links of `keys` that still have tracks; nil if none.
+    private func meanDistanceStd(_ keys: [LinkKey]) -> Double? {
+        var s = 0.0
+        var n = 0
+        for key in keys {
+            guard let t = tracks.track(key) else { continue }
+            s += t.posterior.distanceStd
+            n += 1
+        }
+        return n > 0 ? s / Double(n) : nil
     }
 
     /// The posterior (this slot's estimate) of the vehicle at the nearest RSU of `cell` that

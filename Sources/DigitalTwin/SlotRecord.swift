@@ -34,6 +34,10 @@ public struct SlotRecord: Sendable, Equatable {
     /// Thread CPU time of the whole slot of the twin (serve, sense and track, predict, decide), s;
     /// 0 when latency is not measured (C9).
     public var slotTime: Double = 0
+    /// Mean √m̃₂₂ (m) of the links acquired at a cell change in this slot, right after acquisition,
+    /// and of those acquired in the previous slot, one slot later (C6); nil without such links.
+    public var handOverRCRBDistance: Double? = nil
+    public var handOverRCRBDistanceNextSlot: Double? = nil
     /// Vehicles served in this slot by another RSU than in the previous slot (C7).
     public var handovers: Int = 0
     /// Who served whom in this slot: vehicle, serving RSU and the vehicle's true x (C7), in vehicle

@@ -68,6 +68,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Start from the road's steady state (Poisson traffic already on the whole road; the twin acquires each vehicle once with a beam at its position) instead of an empty road: a long corridor takes L/v̄ to fill (40 s at 1.2 km).")
     var startFilled = false
 
+    @Option(help: "How a corridor cell acquires a vehicle crossing into it: prediction (from the twin's estimate at the previous cell's RSU, mapped with its covariance) or cold (from the new RSU's first echo, as a vehicle entering the road).")
+    var handOver: String = HandOverAcquisition.prediction.rawValue
+
     @Flag(help: "Decide on the true next-slot geometry instead of the twin's prediction.")
     var perfectTracking = false
 
@@ -78,6 +81,7 @@ struct SimulateCommand: ParsableCommand {
         if let r = arrivalRate { try FlagCheck.number("--arrival-rate", r, 0, 1000, unit: " vehicles/s") }
         try FlagCheck.number("--duration", duration, 0, 100_000, lowerOpen: true, unit: " s")
         if let w = warmup { try FlagCheck.number("--warmup", w, 0, duration.nextDown, unit: " s (less than --duration)") }
+        try FlagCheck.oneOf("--hand-over", handOver, HandOverAcquisition.allCases.map(\.rawValue))
         if let n = budgetFpIterations { try FlagCheck.integer("--budget-fp-iterations", n, 0...1_000_000) }
         if let t = budgetMs { try FlagCheck.number("--budget-ms", t, 0, 60_000, unit: " ms") }
         try decisionBudget.validate()
@@ -87,11 +91,14 @@ struct SimulateCommand: ParsableCommand {
     }
 
     /// The policies; `lstm`/`lstm-fp` use the model pair trained for the vehicle count nearest
-    /// the scene's mean K = 2Lλ/v̄ (Little's law, TW11), checked against every --antennas run.
+    /// the scene's mean K = 2Lλ/v̄ per decision cell (Little's law, TW11, C3), checked against
+    /// every --antennas run.
     func policyList(config: ScenarioConfig, antennaCounts: [Int]) throws -> [any DecisionPolicy] {
         let names = try CommaSeparated.names(policies, flag: "--policies", known: learned.knownNames, hint: learned.hint)
         let base = ScenarioParameters(config)
+        // Per decision cell on a corridor: each cell is one problem (C3).
         let meanVehicles = 2 * base.highway.length * config.traffic.arrivalRatePerDirection / config.traffic.meanSpeed
+            / Double(base.highway.cells.count)
         var registry = DecisionPolicyRegistry.standard
         for n in antennaCounts {
             var c = config
@@ -112,6 +119,7 @@ struct SimulateCommand: ParsableCommand {
             decisionBudget: decisionBudget)
         let onCorridor = config.geometry.corridor != nil
         options.recordServing = onCorridor
+        options.handOver = HandOverAcquisition(rawValue: handOver)
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         var experiment = ClosedLoopExperiment(
@@ -175,10 +183,15 @@ struct SimulateCommand: ParsableCommand {
             print(s.table, terminator: "")
             for p in s.policies {
                 guard let c = p.corridor else { continue }
-                print("  \(p.policy): \(c.handovers) hand-overs, "
-                    + (c.handoversPerVehicleKm.map { String(format: "%.2f", $0) } ?? "n/a") + " per vehicle-km, served share "
-                    + (c.meanServedShare.map { String(format: "%.3f", $0) } ?? "n/a")
-                    + String(format: ", slot %.2f ms (decisions %.2f ms) thread CPU", 1000 * c.meanSlotTime, 1000 * c.meanDecisionTime))
+                func number(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "n/a" }
+                var line = "  \(p.policy): \(c.handovers) hand-overs, "
+                line += number(c.handoversPerVehicleKm, "%.2f") + " per vehicle-km, served share "
+                line += number(c.meanServedShare, "%.3f")
+                line += ", slot " + number(1000 * c.meanSlotTime, "%.2f") + " ms (decisions "
+                line += number(1000 * c.meanDecisionTime, "%.2f") + " ms) thread CPU, RCRB_d after hand-over "
+                line += number(c.handOverRCRBDistance, "%.2e") + " m, one slot later "
+                line += number(c.handOverRCRBDistanceNextSlot, "%.2e") + " m"
+                print(line)
             }
         }
         print("wrote \(csvPath)\nwrote \(jsonPath)" + (onCorridor ? "\nwrote \(servingPath)" : ""))

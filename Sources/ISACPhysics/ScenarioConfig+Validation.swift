@@ -7,9 +7,9 @@ extension ScenarioConfig {
     /// Longest run the twin simulates, in slots (D9): `simulate`'s 100 000 s at the paper's 20 ms.
     /// Also bounds a vehicle's transit of the road, so no loop runs for an unchecked time.
     public static let maximumSlotsPerRun = 5_000_000
-    /// Mean vehicles on the road by Little's law, 2λL/v̄, at most this (D9; the sweeps' largest K).
-    /// Raised from 1000 with the corridors (C2): a 4.8 km corridor at λ = 12.5 carries 4000.
-    public static let maximumMeanVehicles = 4000.0
+    /// Mean vehicles on the road by Little's law, 2λL/v̄, at most this per decision cell (D9: the
+    /// sweeps' largest K; C2: a corridor of c cells may carry c times as many).
+    public static let maximumMeanVehicles = 1000.0
     /// Most RSUs of a configuration (C2): a 20 km road (the coordinate limit) with pairs every
     /// 40 m. Per-RSU state is two entry beams; tracks and decisions are per cell (C3).
     public static let maximumRSUs = 1000
@@ -97,10 +97,11 @@ extension ScenarioConfig {
                 field: "traffic.meanSpeed", value: "\(traffic.meanSpeed)",
                 validRange: "≥ road length / (\(Self.maximumSlotsPerRun) slots · slotSeconds) = \(slowest) m/s")
         }
-        let densest = Self.maximumMeanVehicles * traffic.meanSpeed / (2 * roadLength)
+        let cells = Double(geometry.corridor?.cellCount ?? 1)
+        let densest = Self.maximumMeanVehicles * cells * traffic.meanSpeed / (2 * roadLength)
         try within(
             "traffic.arrivalRatePerDirection", traffic.arrivalRatePerDirection, 0, min(1000, densest),
-            " vehicles/s (≤ 1000 and at most \(Int(Self.maximumMeanVehicles)) vehicles on the road: 2λL/v̄)")
+            " vehicles/s (≤ 1000 and at most \(Int(Self.maximumMeanVehicles)) vehicles per decision cell on the road: 2λL/v̄ ≤ \(Int(Self.maximumMeanVehicles * cells)))")
 
         try within("tracking.processNoise.phi", tracking.processNoise.phi, 1e-9, 1, " per slot")
         try within("tracking.processNoise.distanceMeters", tracking.processNoise.distanceMeters, 1e-6, 100, " m per slot")

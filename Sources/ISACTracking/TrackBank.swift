@@ -49,12 +49,7 @@ public struct TrackBank: Sendable {
         let track = Track(
             key: key, posterior: posterior, prediction: filter.predict(posterior), updateCount: 0,
             coastCount: 0, lastStatus: .updated, lastIterations: 0)
-        if let i = index[key] {
-            storage[i] = track
-        } else {
-            index[key] = storage.count
-            storage.append(track)
-        }
+        store(track)
         return track
     }
 
@@ -70,13 +65,18 @@ public struct TrackBank: Sendable {
         let track = Track(
             key: key, posterior: result.posterior, prediction: filter.predict(result.posterior), updateCount: 1,
             coastCount: 0, lastStatus: result.status, lastIterations: result.iterations)
-        if let i = index[key] {
+        store(track)
+        return track
+    }
+
+    /// Inserts or replaces the track of its key.
+    private mutating func store(_ track: Track) {
+        if let i = index[track.key] {
             storage[i] = track
         } else {
-            index[key] = storage.count
+            index[track.key] = storage.count
             storage.append(track)
         }
-        return track
     }
 
     /// Updates the track of `key` with this slot's measurement taken with beam f, then predicts

@@ -4,6 +4,8 @@ import Testing
 /// `simulate` on a corridor (C7): the corridor section of summary.json, serving.csv, and the
 /// configuration error style for a bad corridor.
 @Suite struct CorridorCLITests {
+    typealias CLI = CLIRunner
+
     @Test func simulateOnACorridorWritesItsOutputs() throws {
         let dir = CLI.scratch("corridor")
         try #"{"preset": "corridor", "geometry": {"corridor": {"lengthMeters": 240}}}"#.write(

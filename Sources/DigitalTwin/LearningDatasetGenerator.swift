@@ -28,10 +28,14 @@ public struct LearningDatasetGenerator: Sendable {
     public let chunkSize: Int
     /// Slots simulated before a chunk records (the road fills up in ~L/v̄ = 2 s).
     public let warmupSlots: Int
+    /// Whether the heuristic twin starts each decision from the previous slot's, carried by vehicle
+    /// id (O12, the twin's default; labels then persist between slots, L14). Off: cold decisions,
+    /// the labels of datasets made before issue 10.
+    public let warmStart: Bool
 
     public init(
         parameters: ScenarioParameters, decisionOptions: DecisionOptions = .standard, targetVehicles: Int,
-        stride: Int = 5, seed: UInt64, chunkSize: Int = 50
+        stride: Int = 5, seed: UInt64, chunkSize: Int = 50, warmStart: Bool = true
     ) {
         precondition(targetVehicles >= 1 && stride >= 1 && chunkSize >= 1, "positive sizes")
         var config = parameters.config
@@ -44,6 +48,7 @@ public struct LearningDatasetGenerator: Sendable {
         self.stride = stride
         self.seed = seed
         self.chunkSize = chunkSize
+        self.warmStart = warmStart
         warmupSlots = Int((1.5 * highway.length / config.traffic.meanSpeed / config.radio.slotSeconds).rounded(.up))
     }
 
@@ -58,20 +63,31 @@ public struct LearningDatasetGenerator: Sendable {
     /// Runs chunk `index` and hands each of its ``chunkSize`` recorded slots (problem and the
     /// heuristic's decision) to `body`, in order.
     public func forEachRecordedSlot(chunk index: Int, _ body: (DecidedSlot) throws -> Void) throws {
+        try forEachRecordedSlot(chunk: index, withPrevious: { slot, _ in try body(slot) })
+    }
+
+    /// As ``forEachRecordedSlot(chunk:_:)``, also handing over the slot decided just before the
+    /// recorded one (nil when nobody was decided then): the decision the twin's start was carried
+    /// from (O12).
+    public func forEachRecordedSlot(
+        chunk index: Int, withPrevious body: (DecidedSlot, DecidedSlot?) throws -> Void
+    ) throws {
         var chunkStream = Xoshiro256StarStar(seed: seed, stream: UInt64(index))
         let chunkSeed = chunkStream.next()
         var trafficRNG = Xoshiro256StarStar(seed: chunkSeed, stream: 0)
         var traffic = TrafficSimulator(parameters: parameters, using: &trafficRNG)
         var twin = PolicyTwin(
             policy: HeuristicPolicy(), parameters: parameters,
-            options: TwinOptions(measureLatency: false), decisionOptions: decisionOptions, seed: chunkSeed)
+            options: TwinOptions(measureLatency: false, warmStart: warmStart), decisionOptions: decisionOptions, seed: chunkSeed)
         var recorded = 0
         var slot = 0
+        var before: DecidedSlot? = nil
         while recorded < chunkSize {
             traffic.step(using: &trafficRNG)
+            before = twin.lastDecided
             _ = try twin.step(slot: slot, vehicles: traffic.vehicles, time: traffic.time)
             if slot >= warmupSlots, (slot - warmupSlots) % stride == 0, let last = twin.lastDecided {
-                try body(last)
+                try body(last, before)
                 recorded += 1
             }
             slot += 1

@@ -6,8 +6,10 @@ import ISACPhysics
 /// (a heuristic twin on Poisson traffic with mean K, as ``LearningDatasetGenerator``), compares
 /// the label with
 /// - the nearest RSU (the floor: what a network learns for free),
-/// - the heuristic itself from a perturbed start (the ceiling: the same problem, FP started from
-///   matched beams plus complex Gaussian noise of relative power `perturbation`, renormalised),
+/// - the heuristic itself from a perturbed start (the ceiling: the same problem from the start the
+///   label was made from — cold: nearest RSU and matched beams; warm (L14): the carried start — with
+///   complex Gaussian noise of power `perturbation` (relative to a unit beam) on every beam,
+///   renormalised),
 /// - the exhaustive optimum where K ≤ the exhaustive limit (the best assignment),
 ///
 /// and the label of the same vehicle in the previously recorded slot (persistence).
@@ -52,24 +54,14 @@ public struct LabelNoiseStudy: Sendable {
         while result.slots < slots {
             var previous: [Int: Int] = [:]
             var rng = Xoshiro256StarStar(seed: generator.seed ^ 0x5eed, stream: UInt64(chunk))
-            try generator.forEachRecordedSlot(chunk: chunk) { slot in
+            try generator.forEachRecordedSlot(chunk: chunk, withPrevious: { slot, before in
                 guard result.slots < slots else { return }
                 let problem = slot.problem, label = slot.decision
                 let k = problem.vehicleCount
                 result.slots += 1
                 result.vehicles += k
                 let nearest = problem.nearestAssignment
-                var start = Decision(
-                    assignment: nearest, beams: (0..<k).map { problem.matchedBeam(rsu: nearest[$0], vehicle: $0) },
-                    rates: [Double](repeating: 0, count: k))
-                for v in 0..<k {
-                    var noise = ComplexVector(count: start.beams[v].count)
-                    let sigma = (perturbation / Double(noise.count)).squareRoot()
-                    for e in noise.storage.indices { noise.storage[e] = sigma * rng.nextGaussian() / 2.0.squareRoot() }
-                    let f = start.beams[v] + noise
-                    start.beams[v] = f.scaled(by: 1 / f.norm)
-                }
-                let other = try HeuristicPolicy().decide(problem, warmStart: start)
+                let other = try perturbedHeuristic(problem, ids: slot.vehicleIds, before: before, rng: &rng)
                 result.perturbedSumRate += other.sumRate
                 result.labelSumRate += label.sumRate
                 for v in 0..<k {
@@ -89,9 +81,37 @@ public struct LabelNoiseStudy: Sendable {
                     for v in 0..<k where label.assignment[v] == best.assignment[v] { result.exhaustive += 1 }
                 }
                 previous = Dictionary(uniqueKeysWithValues: zip(slot.vehicleIds, label.assignment))
-            }
+            })
             chunk += 1
         }
         return result
+    }
+
+    /// The heuristic again on `problem`, from the start the labels were made from with its beams
+    /// perturbed: the carried start (O12) when the generator warm-starts and a slot was decided
+    /// just before (L14), else cold from matched beams at the nearest RSUs (L12).
+    func perturbedHeuristic(
+        _ problem: DecisionProblem, ids: [Int], before: DecidedSlot?, rng: inout Xoshiro256StarStar
+    ) throws -> Decision {
+        let k = problem.vehicleCount
+        var start = DecisionStart.nearest(problem)
+        if generator.warmStart, let before {
+            start = DecisionStart.carried(
+                from: before.decision, ids: before.vehicleIds, to: ids, problem: problem, previousProblem: before.problem)
+        }
+        for v in 0..<k {
+            let f0 = start.beams[v] ?? problem.matchedBeam(rsu: start.assignment[v], vehicle: v)
+            var noise = ComplexVector(count: f0.count)
+            let sigma = (perturbation / Double(noise.count)).squareRoot()
+            for e in noise.storage.indices { noise.storage[e] = sigma * rng.nextGaussian() / 2.0.squareRoot() }
+            let f = f0 + noise
+            start.beams[v] = f.scaled(by: 1 / f.norm)
+        }
+        guard generator.warmStart, before != nil else {
+            let cold = Decision(
+                assignment: start.assignment, beams: start.beams.map { $0! }, rates: [Double](repeating: 0, count: k))
+            return try HeuristicPolicy().decide(problem, warmStart: cold)
+        }
+        return try HeuristicPolicy().decide(problem, from: start, budget: .unlimited)
     }
 }

@@ -1,65 +1,97 @@
 import ISACMath
 import ISACOptimization
 
-/// The learned policy with a short FP polish, `lstm-fp` (TW10): the assignment network's RSUs,
-/// then at most ``fpIterations`` fractional-programming iterations (M8) on that assignment.
+/// The learned policy with an anytime FP polish, `lstm-fp` (TW10, TW12): the assignment network's
+/// RSUs, then fractional-programming iterations (M8) on that assignment within a budget.
 ///
-/// FP starts from the best (by sum rate on the problem) of: the beam network's beams projected
-/// onto the power constraint (the `lstm` decision); the matched beams of the chosen links; and,
-/// when the twin hands over the previous slot's decision on the same vehicles, its beams wherever
-/// its RSU agrees (network beams elsewhere), so FP continues across slots instead of restarting.
-/// FP never lowers the sum rate it starts from (Lemma 2, with FP's own guard against round-off),
-/// and the policy returns whichever of the start and the polished decision is higher, so it is
-/// never below `lstm` on the same problem. The iteration cap bounds its time.
+/// The start, per vehicle: where the twin hands over a start (the previous slot's decision carried
+/// by vehicle id, steered with its vehicle, ``DecisionStart/carried(from:ids:to:problem:previousProblem:)``)
+/// and the network keeps the vehicle's previous RSU, the carried beam and FP weights; elsewhere
+/// the better (by sum rate, over the whole set) of the beam network's beams and the matched beams;
+/// and the network's own decision (the `lstm` decision) if that is better still. From there the
+/// re-aim step (O12) and FP iterations continue last slot's FP instead of restarting it, so FP work
+/// accumulates across slots. FP never lowers the sum rate it starts from (Lemma 2), and the policy
+/// returns whichever of start and polish is higher, so it is never below its own start, hence
+/// never below `lstm`.
+///
+/// The budget: the policy's own ``budget`` (a deterministic FP-iteration budget by default, a time
+/// budget if given), tightened by the caller's (the twin's deadline, O12).
 public struct LearnedRefinedPolicy: DecisionPolicy {
     public let name = "lstm-fp"
     public var readsObservations: Bool { true }
     public let learned: LearnedPolicy
-    /// FP iterations after the network (TW10).
-    public let fpIterations: Int
+    /// FP work per decision after the networks (TW12), re-aim step included.
+    public let budget: DecisionBudget
 
-    /// The iteration cap used unless another is given (TW10).
+    /// FP iterations per decision unless another budget is given (TW12).
     public static let defaultFPIterations = 3
+
+    /// The FP-iteration budget (nil: unlimited, FP runs to convergence or `fpMaxIterations`).
+    public var fpIterations: Int? { budget.fpIterations }
+
+    public init(learned: LearnedPolicy, budget: DecisionBudget) {
+        precondition((try? budget.validate()) != nil, "a valid budget")
+        self.learned = learned
+        self.budget = budget
+    }
 
     public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")
-        self.learned = learned
-        self.fpIterations = fpIterations
+        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations))
     }
 
+    /// As the anytime decision, with `warmStart` (same vehicles, same order) as an uncarried start.
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
-        let network = try learned.decide(problem, warmStart: warmStart)
-        let start = bestStart(problem, network: network, warmStart: warmStart)
-        guard fpIterations > 0 else { return start }
-        var options = problem.options
-        options.fpMaxIterations = fpIterations
-        let fp = FractionalProgramming(options: options)
-            .solve(problem, assignment: start.assignment, initialBeams: start.beams)
-        let polished = LearnedPolicy.feasibleDecision(
-            problem, assignment: start.assignment, beams: fp.beams, fpIterations: fp.iterations, outcome: fp.outcome)
-        return polished.sumRate >= start.sumRate ? polished : start
+        let start = warmStart.flatMap { w -> DecisionStart? in
+            guard w.assignment.count == problem.vehicleCount, w.beams.count == problem.vehicleCount else { return nil }
+            return DecisionStart(
+                assignment: w.assignment,
+                beams: w.beams.map { $0.count == problem.antennaCount ? $0 : nil })
+        }
+        return try decide(problem, from: start, budget: .unlimited)
     }
 
-    /// The highest-rate start on the network's assignment (see the type's documentation).
-    func bestStart(_ problem: DecisionProblem, network: Decision, warmStart: Decision?) -> Decision {
+    /// The network's assignment, the start described on the type, then anytime FP within this
+    /// policy's budget tightened by `budget`.
+    public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
+        let network = try learned.decide(problem, warmStart: nil)
+        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
+        let limit = self.budget.tightened(by: budget)
+        guard limit.fpIterations != 0 else { return startDecision }
+        let fp = polishStart.polished(on: problem, options: problem.options, budget: limit)
+        return fp.sumRate >= startDecision.sumRate ? fp : startDecision
+    }
+
+    /// The start on the network's assignment (see the type's documentation) and its decision.
+    func start(_ problem: DecisionProblem, network: Decision, carried: DecisionStart?) -> (DecisionStart, Decision) {
         let a = network.assignment
-        var best: [ComplexVector]? = nil
-        var bestRate = network.sumRate
+        let k = problem.vehicleCount
+        var kept = [ComplexVector?](repeating: nil, count: k)
+        var weights: [DecisionStart.FPWeights?]? = nil
+        if let c = carried, c.assignment.count == k, c.beams.count == k {
+            if c.weights != nil { weights = Array(repeating: nil, count: k) }
+            for v in 0..<k where c.assignment[v] == a[v] {
+                guard let f = c.beams[v], f.count == problem.antennaCount else { continue }
+                kept[v] = f
+                weights?[v] = c.weights?[v]
+            }
+        }
         // Candidates are compared by sum rate only (unit-norm beams need no projection); the
-        // winner alone pays for the sensing check.
-        func consider(_ beams: [ComplexVector]) {
-            let rate = problem.referenceRates(assignment: a, beams: beams).reduce(0, +)
-            if rate > bestRate { (best, bestRate) = (beams, rate) }
+        // winner alone pays for the projection and the sensing check.
+        func rate(_ beams: [ComplexVector]) -> Double { problem.referenceRates(assignment: a, beams: beams).reduce(0, +) }
+        let matched = (0..<k).map { kept[$0] ?? problem.matchedBeam(rsu: a[$0], vehicle: $0) }
+        var best = matched
+        var bestRate = rate(matched)
+        if kept.contains(where: { $0 != nil }) {
+            let mixed = (0..<k).map { kept[$0] ?? network.beams[$0] }
+            let r = rate(mixed)
+            if r > bestRate { (best, bestRate) = (mixed, r) }
         }
-        consider(a.indices.map { problem.matchedBeam(rsu: a[$0], vehicle: $0) })
-        if let w = warmStart, w.assignment.count == a.count, w.beams.count == a.count {
-            consider(a.indices.map { v in
-                w.assignment[v] == a[v] && w.beams[v].count == problem.antennaCount ? w.beams[v] : network.beams[v]
-            })
-        }
-        guard let best else { return network }
+        let decision = LearnedPolicy.feasibleDecision(problem, assignment: a, beams: best)
         // Under a per-RSU budget the projection may cost rate: never start below the network.
-        let start = LearnedPolicy.feasibleDecision(problem, assignment: a, beams: best)
-        return start.sumRate >= network.sumRate ? start : network
+        guard decision.sumRate >= network.sumRate else {
+            return (DecisionStart(assignment: a, beams: network.beams.map { $0 }), network)
+        }
+        return (DecisionStart(assignment: a, beams: decision.beams.map { $0 }, weights: weights), decision)
     }
 }

@@ -28,10 +28,20 @@ public struct LearningDatasetGenerator: Sendable {
     public let chunkSize: Int
     /// Slots simulated before a chunk records (the road fills up in ~L/v̄ = 2 s).
     public let warmupSlots: Int
+    /// Whether the heuristic twin starts each decision from the previous slot's, carried by vehicle
+    /// id (O12, the twin's default; labels then persist between slots, L14). Off: cold decisions,
+    /// the labels of datasets made before issue 10.
+    public let warmStart: Bool
+    /// The policy the twin runs (nil: the heuristic). With another policy (e.g. `lstm-fp`), the
+    /// features are those the twin sees when that policy decides, and each label is the heuristic's
+    /// decision from that twin's start (its previous decision carried over): imitation on the
+    /// learner's own states (DAgger, L15). nil: the heuristic's own closed loop (TW6).
+    public let rollout: (any DecisionPolicy)?
 
     public init(
         parameters: ScenarioParameters, decisionOptions: DecisionOptions = .standard, targetVehicles: Int,
-        stride: Int = 5, seed: UInt64, chunkSize: Int = 50
+        stride: Int = 5, seed: UInt64, chunkSize: Int = 50, warmStart: Bool = true,
+        rollout: (any DecisionPolicy)? = nil
     ) {
         precondition(targetVehicles >= 1 && stride >= 1 && chunkSize >= 1, "positive sizes")
         var config = parameters.config
@@ -44,6 +54,8 @@ public struct LearningDatasetGenerator: Sendable {
         self.stride = stride
         self.seed = seed
         self.chunkSize = chunkSize
+        self.warmStart = warmStart
+        self.rollout = rollout
         warmupSlots = Int((1.5 * highway.length / config.traffic.meanSpeed / config.radio.slotSeconds).rounded(.up))
     }
 
@@ -51,27 +63,54 @@ public struct LearningDatasetGenerator: Sendable {
     public func chunk(_ index: Int) throws -> [LearningSample] {
         var samples: [LearningSample] = []
         samples.reserveCapacity(chunkSize)
-        try forEachRecordedSlot(chunk: index) { samples.append(LearningFeatures.sample($0.problem, labels: $0.decision)) }
+        try forEachRecordedSlot(chunk: index, withPrevious: { slot, before in
+            samples.append(LearningFeatures.sample(slot.problem, labels: try label(slot, before: before)))
+        })
         return samples
+    }
+
+    /// The heuristic's decision from the twin's start on a recorded slot: the twin's own decision
+    /// when it runs the heuristic, else the heuristic decided again from the rollout twin's start.
+    func label(_ slot: DecidedSlot, before: DecidedSlot?) throws -> Decision {
+        guard rollout != nil else { return slot.decision }
+        let start = warmStart
+            ? before.map {
+                DecisionStart.carried(
+                    from: $0.decision, ids: $0.vehicleIds, to: slot.vehicleIds, problem: slot.problem,
+                    previousProblem: $0.problem)
+            }
+            : nil
+        return try HeuristicPolicy().decide(slot.problem, from: start, budget: .unlimited)
     }
 
     /// Runs chunk `index` and hands each of its ``chunkSize`` recorded slots (problem and the
     /// heuristic's decision) to `body`, in order.
     public func forEachRecordedSlot(chunk index: Int, _ body: (DecidedSlot) throws -> Void) throws {
+        try forEachRecordedSlot(chunk: index, withPrevious: { slot, _ in try body(slot) })
+    }
+
+    /// As ``forEachRecordedSlot(chunk:_:)``, also handing over the slot decided just before the
+    /// recorded one (nil when nobody was decided then): the decision the twin's start was carried
+    /// from (O12).
+    public func forEachRecordedSlot(
+        chunk index: Int, withPrevious body: (DecidedSlot, DecidedSlot?) throws -> Void
+    ) throws {
         var chunkStream = Xoshiro256StarStar(seed: seed, stream: UInt64(index))
         let chunkSeed = chunkStream.next()
         var trafficRNG = Xoshiro256StarStar(seed: chunkSeed, stream: 0)
         var traffic = TrafficSimulator(parameters: parameters, using: &trafficRNG)
         var twin = PolicyTwin(
-            policy: HeuristicPolicy(), parameters: parameters,
-            options: TwinOptions(measureLatency: false), decisionOptions: decisionOptions, seed: chunkSeed)
+            policy: rollout ?? HeuristicPolicy(), parameters: parameters,
+            options: TwinOptions(measureLatency: false, warmStart: warmStart), decisionOptions: decisionOptions, seed: chunkSeed)
         var recorded = 0
         var slot = 0
+        var before: DecidedSlot? = nil
         while recorded < chunkSize {
             traffic.step(using: &trafficRNG)
+            before = twin.lastDecided
             _ = try twin.step(slot: slot, vehicles: traffic.vehicles, time: traffic.time)
             if slot >= warmupSlots, (slot - warmupSlots) % stride == 0, let last = twin.lastDecided {
-                try body(last)
+                try body(last, before)
                 recorded += 1
             }
             slot += 1

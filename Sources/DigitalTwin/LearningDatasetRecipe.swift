@@ -28,6 +28,8 @@ public struct LearningDatasetRecipe: Sendable {
     public var seed: UInt64
     public var split: Split
     public var sampleCount: Int
+    /// The policy the dataset's twin runs (nil: the heuristic; L15).
+    public var rollout: (any DecisionPolicy)? = nil
 
     public init(
         parameters: ScenarioParameters, decisionOptions: DecisionOptions = .standard, vehicles: Int, stride: Int,
@@ -47,7 +49,7 @@ public struct LearningDatasetRecipe: Sendable {
         var seeds = Xoshiro256StarStar(seed: seed, stream: UInt64(vehicles) << 8 | split.stream)
         return LearningDatasetGenerator(
             parameters: parameters, decisionOptions: decisionOptions, targetVehicles: vehicles, stride: stride,
-            seed: seeds.next(), chunkSize: Self.chunkSize)
+            seed: seeds.next(), chunkSize: Self.chunkSize, rollout: rollout)
     }
 
     public var shardCount: Int { (sampleCount + Self.samplesPerShard - 1) / Self.samplesPerShard }

@@ -23,7 +23,17 @@ public struct NearestVehicleCountPolicy: DecisionPolicy {
     }
 
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
+        try policy(for: problem).decide(problem, warmStart: warmStart)
+    }
+
+    /// The chosen pair's anytime decision (the closed loop's carried start and budget, O12).
+    public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
+        try policy(for: problem).decide(problem, from: start, budget: budget)
+    }
+
+    /// The policy of the pair trained for the count nearest the problem's K.
+    func policy(for problem: DecisionProblem) -> any DecisionPolicy {
         let k = Self.nearest(Double(problem.vehicleCount), among: policies.map(\.vehicles))!
-        return try policies.first { $0.vehicles == k }!.policy.decide(problem, warmStart: warmStart)
+        return policies.first { $0.vehicles == k }!.policy
     }
 }

@@ -14,7 +14,8 @@ struct BenchLabelsCommand: ParsableCommand {
         discussion: """
             Runs the dataset's heuristic twin (same traffic, stride and warm-up as `isactwin dataset`) \
             and, on every recorded slot, decides the same problem again with the heuristic from a \
-            perturbed start (matched beams plus noise of relative power --perturbation) and, where K \
+            perturbed start (the labels' own start, carried from the previous slot or with --cold-start \
+            matched beams, plus noise of relative power --perturbation) and, where K \
             is at most --exhaustive-limit, exhaustively. Shares are over the recorded vehicles.
             Example: isactwin bench labels --vehicles 10,20 --slots 200
             """)
@@ -35,6 +36,9 @@ struct BenchLabelsCommand: ParsableCommand {
     @Option(help: "Relative power of the start perturbation (0...10).")
     var perturbation: Double = 0.1
 
+    @Flag(help: "Cold labels: the heuristic twin decides every slot from scratch (datasets before issue 10) instead of from the previous slot's decision carried over (the default, L14).")
+    var coldStart = false
+
     func validate() throws {
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200)
         try FlagCheck.integer("--slots", slots, 1...100_000)
@@ -48,7 +52,7 @@ struct BenchLabelsCommand: ParsableCommand {
         for k in try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...200) {
             let generator = LearningDatasetGenerator(
                 parameters: parameters, decisionOptions: solver.options, targetVehicles: k, stride: stride,
-                seed: seedOption.seed &+ UInt64(k), chunkSize: 50)
+                seed: seedOption.seed &+ UInt64(k), chunkSize: 50, warmStart: !coldStart)
             let r = try LabelNoiseStudy(generator: generator, perturbation: perturbation).run(slots: slots)
             func pct(_ a: Int, _ b: Int) -> String { b > 0 ? String(format: "%.1f", 100 * Double(a) / Double(b)) : "" }
             func ratio(_ a: Double, _ b: Double) -> String { b > 0 ? String(format: "%.4f", a / b) : "" }

@@ -43,6 +43,11 @@ struct DatasetCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
+    @Option(
+        name: .customLong("rollout-lstm"),
+        help: "Imitation on the learner's own states (DAgger, docs/MODEL.md L15): the twin runs 'lstm-fp' with these networks (a pair directory or a K<count>/ set; the pair nearest each K) and every label is the heuristic's decision from that twin's start. Default: the heuristic's own loop.")
+    var rolloutModels: String?
+
     static let samplesPerShard = LearningDatasetRecipe.samplesPerShard
     static let chunkSize = LearningDatasetRecipe.chunkSize
 
@@ -63,20 +68,23 @@ struct DatasetCommand: ParsableCommand {
             rsuCount: parameters.rsuCount)
         let interrupt = InterruptFlag.install()
         for k in counts {
+            let rollout = try rolloutModels.map { try Self.rolloutPolicy(directory: $0, vehicles: k, parameters: parameters) }
             for (split, count) in [(LearningDatasetRecipe.Split.train, samples), (.validation, validation)] where count > 0 {
                 // The seeding scheme shared with `reproduce` (R8).
-                let generator = LearningDatasetRecipe(
+                var recipe = LearningDatasetRecipe(
                     parameters: parameters, decisionOptions: solver.options, vehicles: k, stride: stride,
-                    seed: seedOption.seed, split: split, sampleCount: count
-                ).generator
+                    seed: seedOption.seed, split: split, sampleCount: count)
+                recipe.rollout = rollout
+                let generator = recipe.generator
                 let directory = ((out as NSString).appendingPathComponent("K\(k)") as NSString).appendingPathComponent(split.rawValue)
                 let store = try FileDatasetStore(directory: directory, create: true)
-                let provenance = [
+                var provenance = [
                     "generator": "isactwin dataset (heuristic twin on Poisson traffic)", "seed": "\(seedOption.seed)",
                     "preset": config.preset, "vehicles": "\(k)", "stride": "\(stride)",
                     "sensing": solver.noSensing ? "off" : "on", "beamStep": solver.beamStep,
                     "config": config.fingerprint, "solver": Self.solverRecord(solver.options),
                 ]
+                if let rolloutModels { provenance["rollout"] = "lstm-fp (\(rolloutModels))" }
                 var writer: DatasetWriter<FileDatasetStore>
                 do {
                     writer = try DatasetWriter(
@@ -113,6 +121,24 @@ struct DatasetCommand: ParsableCommand {
 }
 
 extension DatasetCommand {
+    /// `lstm-fp` with the pair in `directory` (or its pair nearest `vehicles`), checked against the
+    /// scenario (L15).
+    static func rolloutPolicy(directory: String, vehicles: Int, parameters: ScenarioParameters) throws -> any DecisionPolicy {
+        var path = directory
+        if !LearnedPolicyOption.isPair(directory) {
+            let set = ShippedModels.pairDirectories(in: directory)
+            guard let k = NearestVehicleCountPolicy.nearest(Double(vehicles), among: Array(set.keys)) else {
+                throw ValidationError("--rollout-lstm '\(directory)': neither assignment/ and beamforming/ nor K<count>/ subdirectories holding them.")
+            }
+            path = set[k]!
+        }
+        let learned = try LearnedPolicyOption.load(directory: path)
+        do { try learned.checkCompatible(with: parameters) } catch let e as DecisionError {
+            throw ValidationError("--rollout-lstm '\(directory)': \(e)")
+        }
+        return LearnedRefinedPolicy(learned: learned)
+    }
+
     /// Samples `range` (global indices) from whole chunks generated in parallel on all cores; nil
     /// if `isCancelled` turned true (polled before each chunk).
     static func samples(

@@ -19,8 +19,16 @@ struct LearnedPolicyOption: ParsableArguments {
         help: "Trained networks for the policies 'lstm' and 'lstm-fp': a directory with assignment/ and beamforming/ model.islm, or a set of K<count>/ such directories. Default: the shipped models/ (the K nearest the scene's mean).")
     var modelDirectory: String?
 
-    @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations of 'lstm-fp' after the networks (1...200).")
+    @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations per decision of 'lstm-fp' after the networks, the re-aim step included (1...200; a deterministic work budget, TW12).")
     var fpIterations: Int = LearnedRefinedPolicy.defaultFPIterations
+
+    @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp' for its FP iterations, ms (0.01...1000; default none: only --lstm-fp-iterations bounds it). Timing-dependent: results then vary between runs.")
+    var budgetMilliseconds: Double?
+
+    /// The budget of one `lstm-fp` decision (TW12).
+    var refinedBudget: DecisionBudget {
+        DecisionBudget(fpIterations: fpIterations, cpuSeconds: budgetMilliseconds.map { $0 / 1000 })
+    }
 
     static let names = ["lstm", "lstm-fp"]
 
@@ -31,6 +39,7 @@ struct LearnedPolicyOption: ParsableArguments {
         guard (1...200).contains(fpIterations) else {
             throw ValidationError("--lstm-fp-iterations \(fpIterations) is outside the valid range 1...200.")
         }
+        if let t = budgetMilliseconds { try FlagCheck.number("--lstm-fp-budget-ms", t, 0.01, 1000, unit: " ms") }
     }
 
     /// The standard policies plus `lstm` and `lstm-fp` when `requested` names one of them; the
@@ -53,7 +62,7 @@ struct LearnedPolicyOption: ParsableArguments {
             }
         }
         let lstm = pairs.mapValues { $0 as any DecisionPolicy }
-        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, fpIterations: fpIterations) as any DecisionPolicy }
+        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, budget: refinedBudget) as any DecisionPolicy }
         return DecisionPolicyRegistry.standard
             .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
             .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))

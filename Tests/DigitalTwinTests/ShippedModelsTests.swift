@@ -45,8 +45,8 @@ import Testing
 
     /// On seeded slots of a heuristic twin at λ = 5 (mean K ≈ 20), the K = 20 pair agrees with the
     /// heuristic's assignment on at least 80 % of the vehicles (an untrained network: ≈ 50 %; the
-    /// nearest-RSU floor is ≈ 80 %, L12), returns feasible beams, and `lstm-fp` beats distance-mf's
-    /// summed rate over the slots.
+    /// nearest-RSU floor of the carried-start labels is ≈ 73-75 %, L14), returns feasible beams, and
+    /// `lstm-fp` beats distance-mf's summed rate over the slots.
     @Test func shippedModelsDecideOnSeededSlots() throws {
         let manifest = try Self.manifest()
         let pair = try #require(manifest.models["K20"])

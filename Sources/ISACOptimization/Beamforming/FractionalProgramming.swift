@@ -118,13 +118,14 @@ struct FPState {
             let served = active.filter { assignment[$0] == i }
             if served.isEmpty { continue }
             let rows = interRSU ? active : served
-            let g = gather(problem.channelMatrices[i], rows)
-            let f = gather(beams, served)
-            let p = BLAS.multiply(g, .conjugateTranspose, f, .none)  // |R|×|S|
+            let g = gatherColumns(problem.channelMatrices[i], rows)
+            let f = gatherColumns(beams, served)
             let nr = rows.count
+            // |R|×|S|, the zgemm of BLAS.multiply into uninitialised storage (O14).
+            let p = ComplexKernels.product(.conjugateTranspose, g, lda: n, .none, f, ldb: n, m: nr, n: served.count, k: n)
             for (sc, m) in served.enumerated() {
                 for (rc, v) in rows.enumerated() {
-                    let re = p.storage[2 * (rc + sc * nr)], im = p.storage[2 * (rc + sc * nr) + 1]
+                    let re = p[2 * (rc + sc * nr)], im = p[2 * (rc + sc * nr) + 1]
                     if v == m {
                         signal[2 * v] = re
                         signal[2 * v + 1] = im
@@ -141,18 +142,20 @@ struct FPState {
         }
     }
 
-    /// The columns `indices` of an N×K column-major interleaved matrix, as an N×|indices| matrix.
-    func gather(_ matrix: [Double], _ indices: [Int]) -> ComplexMatrix {
-        var out = ComplexMatrix(rows: n, columns: indices.count)
+    /// The columns `indices` of an N×K column-major interleaved matrix, as N×|indices| storage
+    /// (allocated without zero-filling; every entry is written).
+    func gatherColumns(_ matrix: [Double], _ indices: [Int]) -> [Double] {
         let n2 = 2 * n
-        matrix.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
+        let count = n2 * indices.count
+        if count == 0 { return [] }
+        return [Double](unsafeUninitializedCapacity: count) { dst, initialised in
+            matrix.withUnsafeBufferPointer { src in
                 for (c, j) in indices.enumerated() {
                     for e in 0..<n2 { dst[n2 * c + e] = src[n2 * j + e] }
                 }
             }
+            initialised = count
         }
-        return out
     }
 
     /// Σ log₂(1 + SINR) of the last evaluation.
@@ -209,11 +212,15 @@ struct FPState {
             let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
             var column = [Int](repeating: -1, count: k)
             let g = problem.channelMatrices[i]
-            var factor = [Double](repeating: 0, count: 2 * n * rows.count)
-            for (col, j) in rows.enumerated() {
-                column[j] = col
-                let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
-                for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
+            for (col, j) in rows.enumerated() { column[j] = col }
+            let factor = [Double](unsafeUninitializedCapacity: 2 * n * rows.count) { out, initialised in
+                g.withUnsafeBufferPointer { gp in
+                    for (col, j) in rows.enumerated() {
+                        let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
+                        for e in 0 ..< 2 * n { out[2 * n * col + e] = w * gp[2 * n * j + e] }
+                    }
+                }
+                initialised = 2 * n * rows.count
             }
             let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
             guard !quadratic.eigensolverFailed else {

@@ -20,6 +20,9 @@ struct BudgetMeter {
 
     static var unlimited: BudgetMeter { BudgetMeter(.unlimited) }
 
+    /// The inner FP limit under this meter's budget (O18).
+    func innerIterations(_ options: DecisionOptions) -> Int { options.innerIterations(budgeted: !budget.isUnlimited) }
+
     /// Whether one more FP iteration fits; records a refusal.
     mutating func allowsIteration() -> Bool {
         if let n = budget.fpIterations, iterations >= n {

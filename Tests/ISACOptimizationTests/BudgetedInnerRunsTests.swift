@@ -4,35 +4,37 @@ import Testing
 
 @testable import ISACOptimization
 
-/// Decision O18: under a finite budget the inner FP runs of the heuristic and greedy are capped at
-/// `budgetedInnerFPIterations`; without one at `innerFPIterations` as before.
+/// Decision O18: under a time budget the inner FP runs of the heuristic and greedy are capped at
+/// `timeBudgetInnerFPIterations`; without one, and under work budgets, at `innerFPIterations`.
 @Suite struct BudgetedInnerRunsTests {
-    /// A finite budget too large to bind gives exactly the unbudgeted decision of the options whose
-    /// `innerFPIterations` is the budgeted cap (same arithmetic, bit for bit); with the unlimited
-    /// budget the budgeted cap plays no part.
+    /// A time budget too large to bind gives exactly the unbudgeted decision of the options whose
+    /// `innerFPIterations` is the time-budget cap (same arithmetic, bit for bit); with the unlimited
+    /// budget or a work budget the time-budget cap plays no part.
     @Test(arguments: ["greedy", "heuristic"])
     func finiteBudgetUsesTheBudgetedCap(name: String) throws {
         let policy = try DecisionPolicyRegistry.standard.policy(named: name)
         for seed in UInt64(1)...2 {
             var options = DecisionOptions.standard
-            options.budgetedInnerFPIterations = 1
+            options.timeBudgetInnerFPIterations = 1
             let problem = TestProblems.drop(vehicles: 7, seed: 70 + seed, antennas: 8, sensingFraction: 0.9, options: options)
             var capped = options
             capped.innerFPIterations = 1
-            capped.budgetedInnerFPIterations = nil
+            capped.timeBudgetInnerFPIterations = nil
             let reference = TestProblems.drop(vehicles: 7, seed: 70 + seed, antennas: 8, sensingFraction: 0.9, options: capped)
             let start = DecisionStart.nearest(problem)
-            let roomy = DecisionBudget(fpIterations: 1_000_000)
+            let roomy = DecisionBudget(cpuSeconds: 1e6)
             let budgeted = try policy.decide(problem, from: start, budget: roomy)
             let expected = try policy.decide(reference, from: start, budget: .unlimited)
             #expect(budgeted.assignment == expected.assignment)
             #expect(budgeted.beams == expected.beams)
             #expect(budgeted.fpIterations == expected.fpIterations)
-            // Unlimited: the budgeted cap is not used.
+            // Unlimited or a work budget: the time-budget cap is not used.
             var other = options
-            other.budgetedInnerFPIterations = 3
+            other.timeBudgetInnerFPIterations = 3
             let plain = TestProblems.drop(vehicles: 7, seed: 70 + seed, antennas: 8, sensingFraction: 0.9, options: other)
-            #expect(try policy.decide(plain, from: start, budget: .unlimited) == policy.decide(problem, from: start, budget: .unlimited))
+            let unlimited = try policy.decide(problem, from: start, budget: .unlimited)
+            #expect(try policy.decide(plain, from: start, budget: .unlimited) == unlimited)
+            #expect(try policy.decide(plain, from: start, budget: DecisionBudget(fpIterations: 1_000_000)) == unlimited)
         }
     }
 
@@ -40,16 +42,16 @@ import Testing
     /// (written before O18) decodes to nil, i.e. the old behaviour.
     @Test func validatedAndOptionalInFiles() throws {
         var o = DecisionOptions.standard
-        o.budgetedInnerFPIterations = 0
+        o.timeBudgetInnerFPIterations = 0
         #expect(throws: (any Error).self) { try o.validate() }
-        o.budgetedInnerFPIterations = nil
+        o.timeBudgetInnerFPIterations = nil
         try o.validate()
-        #expect(o.innerIterations(budgeted: true) == o.innerFPIterations)
+        #expect(o.innerIterations(timeBudget: true) == o.innerFPIterations)
         let data = try JSONEncoder().encode(DecisionOptions.standard)
         var dictionary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        dictionary.removeValue(forKey: "budgetedInnerFPIterations")
+        dictionary.removeValue(forKey: "timeBudgetInnerFPIterations")
         let old = try JSONDecoder().decode(DecisionOptions.self, from: JSONSerialization.data(withJSONObject: dictionary))
-        #expect(old.budgetedInnerFPIterations == nil)
-        #expect(old.innerIterations(budgeted: true) == DecisionOptions.standard.innerFPIterations)
+        #expect(old.timeBudgetInnerFPIterations == nil)
+        #expect(old.innerIterations(timeBudget: true) == DecisionOptions.standard.innerFPIterations)
     }
 }

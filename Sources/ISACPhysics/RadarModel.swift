@@ -64,12 +64,15 @@ public struct RadarModel: Sendable {
 
     /// The noise-free measurement h(x; f), eqs. (12)-(14).
     public func expectedMeasurement(link: LinkGeometry, beam: ComplexVector) -> RadarMeasurement {
-        let eta = transmitArray.steering(link.phi).innerProduct(beam)
+        let a = transmitArray.steering(link.phi)
+        let eta = a.innerProduct(beam)
         let amp = responseAmplitude(distance: link.distance)
         let scale = (amp.re * eta.re - amp.im * eta.im, amp.re * eta.im + amp.im * eta.re)
         let c = PhysicalConstants.speedOfLight
+        // b(φ) = a(φ) when N_r = N_t: one steering vector per echo (C11).
+        let b = receiveArray == transmitArray ? a : receiveArray.steering(link.phi)
         return RadarMeasurement(
-            response: receiveArray.steering(link.phi).scaled(by: scale),
+            response: b.scaled(by: scale),
             delaySeconds: 2 * link.distance / c,
             dopplerHz: -2 * parameters.carrierFrequencyHz * link.speed * link.phi / c)
     }

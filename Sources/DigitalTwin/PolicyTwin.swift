@@ -326,8 +326,8 @@ public struct PolicyTwin: Sendable {
         let highway = parameters.highway
         var best: (distance: Double, x: Double)? = nil
         for i in highway.cells[cell].rsus {
-            guard let p = tracks.prediction(for: LinkKey(rsu: i, vehicle: id)) else { return nil }
-            let m = p.prediction.mean
+            guard let t = tracks.track(LinkKey(rsu: i, vehicle: id)) else { return nil }
+            let m = t.prediction.mean
             let phi = min(max(m.x, -1), 1), d = max(m.y, 1e-3)
             if best == nil || d < best!.distance { best = (d, highway.rsus[i].x + d * phi) }
         }
@@ -349,7 +349,9 @@ public struct PolicyTwin: Sendable {
         var positions: [Double] = []
         var observed = [[LinkObservation?]](repeating: [], count: rsus.count)
         for vehicle in vehicles {
-            let predictions = cellRSUs.map { tracks.prediction(for: LinkKey(rsu: $0, vehicle: vehicle.id)) }
+            // The tracks' predictions and Λ only (not ``TrackBank/prediction(for:)``, whose λ_max
+            // of Π(φ̂) the problem recomputes for the links it constrains, C11).
+            let predictions = cellRSUs.map { tracks.track(LinkKey(rsu: $0, vehicle: vehicle.id)) }
             guard predictions.allSatisfy({ $0 != nil }) else { continue }
             var geometry: [LinkGeometry]
             let x: Double
@@ -371,7 +373,7 @@ public struct PolicyTwin: Sendable {
             positions.append(x - origin)
             for (local, i) in cellRSUs.enumerated() {
                 links[local].append(geometry[local])
-                lambdas[local].append(max(predictions[local]!.sensing?.lambda ?? 0, 0))
+                lambdas[local].append(max(tracks.sensingLambda(of: predictions[local]!) ?? 0, 0))
                 observed[local].append(observations[LinkKey(rsu: i, vehicle: vehicle.id)])
             }
         }

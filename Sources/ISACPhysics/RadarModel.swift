@@ -64,12 +64,19 @@ public struct RadarModel: Sendable {
 
     /// The noise-free measurement h(x; f), eqs. (12)-(14).
     public func expectedMeasurement(link: LinkGeometry, beam: ComplexVector) -> RadarMeasurement {
-        let eta = transmitArray.steering(link.phi).innerProduct(beam)
+        expectedMeasurement(link: link, beam: beam, steering: transmitArray.steering(link.phi))
+    }
+
+    /// h(x; f) with a(φ) of the link already computed.
+    private func expectedMeasurement(link: LinkGeometry, beam: ComplexVector, steering a: ComplexVector) -> RadarMeasurement {
+        let eta = a.innerProduct(beam)
         let amp = responseAmplitude(distance: link.distance)
         let scale = (amp.re * eta.re - amp.im * eta.im, amp.re * eta.im + amp.im * eta.re)
         let c = PhysicalConstants.speedOfLight
+        // b(φ) = a(φ) when N_r = N_t: one steering vector per echo (C11).
+        let b = receiveArray == transmitArray ? a : receiveArray.steering(link.phi)
         return RadarMeasurement(
-            response: receiveArray.steering(link.phi).scaled(by: scale),
+            response: b.scaled(by: scale),
             delaySeconds: 2 * link.distance / c,
             dopplerHz: -2 * parameters.carrierFrequencyHz * link.speed * link.phi / c)
     }
@@ -78,8 +85,10 @@ public struct RadarModel: Sendable {
     public func measure(
         link: LinkGeometry, beam: ComplexVector, using rng: inout some RandomNumberGenerator
     ) -> RadarMeasurement {
-        var y = expectedMeasurement(link: link, beam: beam)
-        let q = noiseVariances(link: link, beam: beam)
+        // One a(φ) for h and the noise's |η|² (C11).
+        let a = transmitArray.steering(link.phi)
+        var y = expectedMeasurement(link: link, beam: beam, steering: a)
+        let q = noiseVariances(distance: link.distance, beamGain: a.innerProductMagnitudeSquared(beam))
         for n in 0..<y.response.count {
             let z = rng.nextComplexGaussian(variance: q.response)
             y.response.storage[2 * n] += z.re

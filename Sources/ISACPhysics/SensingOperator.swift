@@ -13,12 +13,26 @@ public struct SensingOperator: Sendable {
     public let b: ComplexVector
     public let bPrime: ComplexVector
 
+    /// Both arrays' vectors from one cos/sin pair per element; equal arrays (N_t = N_r, the
+    /// paper's) share them (C11).
     public init(phi: Double, transmit: UniformLinearArray, receive: UniformLinearArray) {
+        let t = transmit.steeringWithDerivative(phi)
+        self.init(phi: phi, transmitSteering: t, receive: receive)
+    }
+
+    /// Π(φ) from the transmit array's a(φ), a'(φ) already computed (``UniformLinearArray/steeringWithDerivative(_:)``).
+    public init(
+        phi: Double, transmitSteering t: (steering: ComplexVector, derivative: ComplexVector), receive: UniformLinearArray
+    ) {
         self.phi = phi
-        a = transmit.steering(phi)
-        aPrime = transmit.steeringDerivative(phi)
-        b = receive.steering(phi)
-        bPrime = receive.steeringDerivative(phi)
+        a = t.steering
+        aPrime = t.derivative
+        if receive.elementCount == t.steering.count {
+            b = t.steering
+            bPrime = t.derivative
+        } else {
+            (b, bPrime) = receive.steeringWithDerivative(phi)
+        }
     }
 
     /// Πf = b'·(aᴴf) + b·(a'ᴴf).

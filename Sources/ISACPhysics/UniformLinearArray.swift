@@ -36,4 +36,22 @@ public struct UniformLinearArray: Sendable, Equatable {
         }
         return v
     }
+
+    /// (a(φ), ∂a/∂φ) from one cos/sin pair per element: the same values, bit for bit, as
+    /// ``steering(_:)`` and ``steeringDerivative(_:)`` at half their cost (C11).
+    public func steeringWithDerivative(_ phi: Double) -> (steering: ComplexVector, derivative: ComplexVector) {
+        var v = ComplexVector(count: elementCount)
+        var w = ComplexVector(count: elementCount)
+        let s = 1 / Double(elementCount).squareRoot()
+        for n in 0..<elementCount {
+            let angle = -Double.pi * Double(n) * phi
+            let c = cos(angle), sn = sin(angle)
+            let k = -Double.pi * Double(n) * s
+            v.storage[2 * n] = s * c
+            v.storage[2 * n + 1] = s * sn
+            w.storage[2 * n] = -k * sn
+            w.storage[2 * n + 1] = k * c
+        }
+        return (v, w)
+    }
 }

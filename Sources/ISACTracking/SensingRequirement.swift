@@ -38,6 +38,21 @@ public struct SensingRequirement: Sendable, Equatable {
         prediction: GaussianEstimate, previousPhiVariance: Double, model: RadarMeasurementModel,
         capFraction: Double
     ) {
+        guard let lambda = Self.lambda(prediction: prediction, previousPhiVariance: previousPhiVariance, model: model)
+        else { return nil }
+        self.lambda = lambda
+        let radar = model.radar
+        let op = SensingOperator(phi: prediction.mean.x, transmit: radar.transmitArray, receive: radar.receiveArray)
+        maxSensitivity = op.maxEigenvalue
+        effective = min(max(lambda, 0), capFraction * maxSensitivity)
+    }
+
+    /// Λ alone (the same value as ``lambda`` of the full requirement): O(1), without Π(φ̂) and
+    /// its λ_max, for callers that cap Λ themselves (the twin's decision problem does, C11); nil
+    /// when M̂ or Ω₂₃ is not positive definite.
+    public static func lambda(
+        prediction: GaussianEstimate, previousPhiVariance: Double, model: RadarMeasurementModel
+    ) -> Double? {
         guard previousPhiVariance > 0, let pFactor = Cholesky3(prediction.covariance) else { return nil }
         let x = prediction.mean
         let radar = model.radar
@@ -61,9 +76,6 @@ public struct SensingRequirement: Sendable, Equatable {
         let y1 = omega.m10 / l11
         let y2 = (omega.m20 - l21 * y1) / l22
         let schur = y1 * y1 + y2 * y2
-        lambda = (1 / previousPhiVariance + schur - omega.m00) / c
-        let op = SensingOperator(phi: x.x, transmit: radar.transmitArray, receive: radar.receiveArray)
-        maxSensitivity = op.maxEigenvalue
-        effective = min(max(lambda, 0), capFraction * maxSensitivity)
+        return (1 / previousPhiVariance + schur - omega.m00) / c
     }
 }

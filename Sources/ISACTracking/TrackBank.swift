@@ -133,6 +133,15 @@ public struct TrackBank: Sendable {
                 model: filter.measurementModel, capFraction: capFraction))
     }
 
+    /// Λ of a link's next slot alone (``SensingRequirement/lambda(prediction:previousPhiVariance:model:)``,
+    /// the value ``prediction(for:)`` reports as `sensing?.lambda`): what the twin's decision
+    /// problem needs, without the Π(φ̂) vectors of λ_max (C11).
+    public func sensingLambda(of track: Track) -> Double? {
+        SensingRequirement.lambda(
+            prediction: track.prediction, previousPhiVariance: track.posterior.covariance.m00,
+            model: filter.measurementModel)
+    }
+
     /// ``prediction(for:)`` of every link, sorted by key.
     public func predictions() -> [LinkPrediction] { keys.compactMap { prediction(for: $0) } }
 }

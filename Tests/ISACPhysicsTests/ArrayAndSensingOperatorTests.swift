@@ -94,4 +94,19 @@ import Testing
             }
         }
     }
+
+    /// The shared-cos/sin pair (C11) is the two separate definitions bit for bit, and Π built
+    /// from it (b, b' shared when N_r = N_t) holds exactly the four separately computed vectors.
+    @Test(arguments: angles)
+    func steeringWithDerivativeIsBitIdentical(phi: Double) {
+        for (nt, nr) in [(1, 1), (8, 20), (32, 32), (64, 64)] {
+            let t = UniformLinearArray(elementCount: nt), r = UniformLinearArray(elementCount: nr)
+            let pair = t.steeringWithDerivative(phi)
+            #expect(pair.steering == t.steering(phi))
+            #expect(pair.derivative == t.steeringDerivative(phi))
+            let op = SensingOperator(phi: phi, transmit: t, receive: r)
+            #expect(op.a == t.steering(phi) && op.aPrime == t.steeringDerivative(phi))
+            #expect(op.b == r.steering(phi) && op.bPrime == r.steeringDerivative(phi))
+        }
+    }
 }

@@ -74,4 +74,20 @@ import Testing
                 prediction: pred, previousPhiVariance: 2 * pred.covariance.m00, model: Self.model, capFraction: 0.99))
         #expect(loose.lambda <= 0 && !loose.isActive && loose.effective == 0)
     }
+
+    /// Λ alone (what the twin's decision problem uses, C11) is the full requirement's Λ exactly,
+    /// and nil exactly when the requirement is (no previous variance).
+    @Test(arguments: states)
+    func lambdaAloneEqualsTheRequirementsLambda(x: Vector3) throws {
+        let pred = Self.prediction(at: x)
+        for previous in [pred.covariance.m00 / 3, pred.covariance.m00, 2 * pred.covariance.m00] {
+            let req = try #require(
+                SensingRequirement(prediction: pred, previousPhiVariance: previous, model: Self.model, capFraction: 0.99))
+            let lambda = try #require(
+                SensingRequirement.lambda(prediction: pred, previousPhiVariance: previous, model: Self.model))
+            #expect(lambda == req.lambda)
+        }
+        #expect(SensingRequirement.lambda(prediction: pred, previousPhiVariance: 0, model: Self.model) == nil)
+        #expect(SensingRequirement(prediction: pred, previousPhiVariance: 0, model: Self.model, capFraction: 0.99) == nil)
+    }
 }

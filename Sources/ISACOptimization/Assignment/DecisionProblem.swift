@@ -50,28 +50,41 @@ public struct DecisionProblem: Sendable {
         precondition(lambda.count == rsuCount && lambda.allSatisfy { $0.count == k }, "Λ must be [rsu][vehicle]")
         self.sensingRequirements = lambda
         let model = CommunicationModel(parameters: parameters)
-        channels = links.map { row in row.map { model.channel($0) } }
         let n = parameters.transmitAntennas
-        channelMatrices = channels.map { row in
-            var m = [Double]()
-            m.reserveCapacity(2 * n * k)
-            for g in row { m.append(contentsOf: g.storage) }
-            return m
-        }
         let sensingOn = options.sensingConstraint && parameters.config.options.sensingConstraint
         let cap = parameters.config.options.sensingCapFraction
         let transmit = UniformLinearArray(elementCount: n)
         let receive = UniformLinearArray(elementCount: parameters.receiveAntennas)
         var operators = Array(repeating: [SensingOperator?](repeating: nil, count: k), count: rsuCount)
         var effective = Array(repeating: [Double](repeating: 0, count: k), count: rsuCount)
-        if sensingOn {
-            for i in 0..<rsuCount {
-                for v in 0..<k where lambda[i][v] > 0 {
-                    let pi = SensingOperator(phi: links[i][v].phi, transmit: transmit, receive: receive)
-                    operators[i][v] = pi
-                    effective[i][v] = min(lambda[i][v], cap * pi.maxEigenvalue)
+        var channels = [[ComplexVector]]()
+        channels.reserveCapacity(rsuCount)
+        for i in 0..<rsuCount {
+            var row = [ComplexVector]()
+            row.reserveCapacity(k)
+            for v in 0..<k {
+                let link = links[i][v]
+                guard sensingOn && lambda[i][v] > 0 else {
+                    row.append(model.channel(link))
+                    continue
                 }
+                // A constrained link's a(φ) serves its channel and Π(φ) alike: one cos/sin pair
+                // per element for a(φ), a'(φ) (and b, b' when N_r = N_t), C11. The channel is
+                // ``CommunicationModel/channel(_:)`` bit for bit.
+                let t = transmit.steeringWithDerivative(link.phi)
+                row.append(t.steering.scaled(by: model.linkGain(distance: link.distance).squareRoot()))
+                let pi = SensingOperator(phi: link.phi, transmitSteering: t, receive: receive)
+                operators[i][v] = pi
+                effective[i][v] = min(lambda[i][v], cap * pi.maxEigenvalue)
             }
+            channels.append(row)
+        }
+        self.channels = channels
+        channelMatrices = channels.map { row in
+            var m = [Double]()
+            m.reserveCapacity(2 * n * k)
+            for g in row { m.append(contentsOf: g.storage) }
+            return m
         }
         sensingOperators = operators
         effectiveSensingRequirements = effective

@@ -5,7 +5,7 @@ import ISACPhysics
 
 /// Per-slot decision latency of each scheme (one thread; the caller sets BLAS to one thread and
 /// builds in release): `decide` is timed on seeded static drops (problem construction, i.e. the
-/// prediction and Λ, excluded).
+/// prediction and Λ, excluded), cold and under the sweep's budget.
 public struct DecisionBenchmark: Sendable {
     public struct Entry: Sendable, Equatable, Codable {
         public var scheme: String
@@ -50,12 +50,12 @@ public struct DecisionBenchmark: Sendable {
             let problems = (0..<sweep.drops).map { sweep.problem(antennas: n, vehicles: k, drop: $0) }
             for name in sweep.schemes {
                 let policy = try sweep.registry.policy(named: name)
-                if let p = problems.first { _ = try policy.decide(p, warmStart: nil) }
+                if let p = problems.first { _ = try sweep.decide(policy, p) }
                 var times: [Double] = []
                 var cpu: [Double] = []
                 for p in problems {
                     let cpu0 = Self.threadCPUSeconds()
-                    let elapsed = try clock.measure { _ = try policy.decide(p, warmStart: nil) }
+                    let elapsed = try clock.measure { _ = try sweep.decide(policy, p) }
                     cpu.append(Self.threadCPUSeconds() - cpu0)
                     times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
                 }

@@ -25,12 +25,16 @@ public struct DecisionSweep: Sendable {
     public var seed: UInt64
     public var options: DecisionOptions
     public var registry: DecisionPolicyRegistry
+    /// Per-decision budget (O12): each drop is decided cold under it (unlimited: exactly
+    /// ``DecisionPolicy/decide(_:warmStart:)``).
+    public var budget: DecisionBudget
 
     public init(
         kind: Kind, config: ScenarioConfig, antennaCounts: [Int], vehicleCounts: [Int], drops: Int,
         schemes: [String], seed: UInt64, options: DecisionOptions = .standard,
-        registry: DecisionPolicyRegistry = .standard
+        registry: DecisionPolicyRegistry = .standard, budget: DecisionBudget = .unlimited
     ) {
+        self.budget = budget
         self.kind = kind
         self.config = config
         points = antennaCounts.flatMap { n in vehicleCounts.map { (antennas: n, vehicles: $0) } }
@@ -43,6 +47,7 @@ public struct DecisionSweep: Sendable {
 
     /// Checks scheme names and the exhaustive limit before any work.
     public func validate() throws {
+        try budget.validate()
         for s in schemes { _ = try registry.policy(named: s) }
         if schemes.contains("exhaustive"), let k = points.map(\.vehicles).max(), k > options.exhaustiveVehicleLimit {
             throw DecisionError.tooManyVehicles(policy: "exhaustive", vehicles: k, limit: options.exhaustiveVehicleLimit)
@@ -90,7 +95,7 @@ public struct DecisionSweep: Sendable {
             }
             let clock = ContinuousClock()
             var decision: Decision? = nil
-            let elapsed = try clock.measure { decision = try policy.decide(problem, warmStart: nil) }
+            let elapsed = try clock.measure { decision = try decide(policy, problem) }
             let d = decision!
             return SweepRow(
                 sweep: kind.rawValue, preset: config.preset, antennas: n, vehicles: k, drop: drop, scheme: name,
@@ -98,6 +103,12 @@ public struct DecisionSweep: Sendable {
                 flips: d.flips, fpIterations: d.fpIterations, converged: d.outcome == .converged, outcome: d.outcome,
                 solveTimeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
+    }
+
+    /// One cold decision under ``budget``.
+    func decide(_ policy: any DecisionPolicy, _ problem: DecisionProblem) throws -> Decision {
+        budget.isUnlimited
+            ? try policy.decide(problem, warmStart: nil) : try policy.decide(problem, from: nil, budget: budget)
     }
 
     /// Runs every (point, drop), in parallel over all cores when `parallel`, and returns the rows

@@ -19,6 +19,7 @@ extension DecisionOptions {
         try open("pgaTolerance", pgaTolerance, 0, 1)
         try integer("pgaMaxSteps", pgaMaxSteps, 1...1_000_000)
         try integer("innerFPIterations", innerFPIterations, 1...100_000)
+        if let b = timeBudgetInnerFPIterations { try integer("timeBudgetInnerFPIterations", b, 1...100_000) }
         try integer("heuristicFlipCapFactor", heuristicFlipCapFactor, 1...100)
         // 2^20 assignments is the most an exhaustive search can enumerate in reasonable time.
         try integer("exhaustiveVehicleLimit", exhaustiveVehicleLimit, 1...20)

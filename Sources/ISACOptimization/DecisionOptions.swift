@@ -20,6 +20,12 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     /// Iteration limit of the warm-started FP runs inside the heuristic (after each flip) and greedy
     /// (after each addition); the returned assignment gets a full FP at the end (decision O4).
     public var innerFPIterations: Int
+    /// The same limit for a decision under a time budget (``DecisionBudget/cpuSeconds``, e.g. the
+    /// closed loop's deadline): fewer iterations per flip or move leave time for more of them
+    /// (decision O18). Work budgets keep `innerFPIterations`, so a work budget that is never
+    /// reached still equals the unlimited decision. nil: `innerFPIterations` (also what a file
+    /// written before O18 decodes to).
+    public var timeBudgetInnerFPIterations: Int?
     /// The heuristic stops after `heuristicFlipCapFactor`·K flips (M12: 2K).
     public var heuristicFlipCapFactor: Int
     /// The exhaustive policy refuses problems with more vehicles than this (2^K assignments).
@@ -31,7 +37,7 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
         pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
-        heuristicFlipCapFactor: Int = 2,
+        timeBudgetInnerFPIterations: Int? = 1, heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true
     ) {
         self.fpTolerance = fpTolerance
@@ -40,6 +46,7 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.pgaTolerance = pgaTolerance
         self.pgaMaxSteps = pgaMaxSteps
         self.innerFPIterations = innerFPIterations
+        self.timeBudgetInnerFPIterations = timeBudgetInnerFPIterations
         self.heuristicFlipCapFactor = heuristicFlipCapFactor
         self.exhaustiveVehicleLimit = exhaustiveVehicleLimit
         self.sensingConstraint = sensingConstraint
@@ -47,4 +54,9 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
 
     /// The defaults.
     public static let standard = DecisionOptions()
+
+    /// The inner FP limit of a decision with (`timeBudget`) or without a time budget (O4, O18).
+    public func innerIterations(timeBudget: Bool) -> Int {
+        timeBudget ? timeBudgetInnerFPIterations ?? innerFPIterations : innerFPIterations
+    }
 }

@@ -27,6 +27,7 @@ struct BenchDecisionsCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seed: SeedOption
     @OptionGroup var solver: DecisionOptionsFlags
+    @OptionGroup var budget: BudgetFlags
 
     func validate() throws {
         _ = try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000)
@@ -41,7 +42,7 @@ struct BenchDecisionsCommand: ParsableCommand {
             kind: .vehicles, config: config, antennaCounts: antennaCounts,
             vehicleCounts: try CommaSeparated.integers(vehicles, flag: "--vehicles", range: 1...1000), drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
-            registry: try solver.registry(config: config, antennas: antennaCounts))
+            registry: try solver.registry(config: config, antennas: antennaCounts), budget: budget.budget)
         let entries: [DecisionBenchmark.Entry]
         do { entries = try DecisionBenchmark(sweep: sweep).run() } catch let e as DecisionError {
             throw ValidationError("\(e)")
@@ -54,7 +55,8 @@ struct BenchDecisionsCommand: ParsableCommand {
             #if DEBUG
                 print("warning: debug build; benchmark with -c release")
             #endif
-            print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), one thread, slot \(config.radio.slotSeconds * 1e3) ms")
+            print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), one thread, slot \(config.radio.slotSeconds * 1e3) ms"
+                + (budget.budget.isUnlimited ? "" : ", budget \(budget.summary)"))
             print(DecisionBenchmark.table(entries), terminator: "")
             let missed = Dictionary(grouping: entries, by: \.scheme).mapValues { $0.reduce(0) { $0 + $1.missedSlots } }
             for s in solver.schemeList { print("\(s): \(missed[s] ?? 0) of \(entries.filter { $0.scheme == s }.reduce(0) { $0 + $1.drops }) slots missed") }

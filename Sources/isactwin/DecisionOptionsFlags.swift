@@ -19,6 +19,9 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("inner-fp-iterations"), help: "FP iteration limit after each heuristic flip / greedy addition.")
     var innerFPIterations: Int = DecisionOptions.standard.innerFPIterations
 
+    @Option(name: .customLong("time-budget-inner-fp-iterations"), help: "The same limit for decisions under a time budget: --budget-ms or --enforce-deadline (O18).")
+    var timeBudgetInnerFPIterations: Int = DecisionOptions.standard.timeBudgetInnerFPIterations ?? DecisionOptions.standard.innerFPIterations
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
@@ -35,6 +38,7 @@ struct SolverFlags: ParsableArguments {
         case "fpTolerance": return "--fp-tolerance"
         case "fpMaxIterations": return "--fp-max-iterations"
         case "innerFPIterations": return "--inner-fp-iterations"
+        case "timeBudgetInnerFPIterations": return "--time-budget-inner-fp-iterations"
         case "exhaustiveVehicleLimit": return "--exhaustive-limit"
         default: return field
         }
@@ -48,6 +52,7 @@ struct SolverFlags: ParsableArguments {
         o.fpMaxIterations = fpMaxIterations
         o.exhaustiveVehicleLimit = exhaustiveLimit
         o.innerFPIterations = innerFPIterations
+        o.timeBudgetInnerFPIterations = timeBudgetInnerFPIterations
         return o
     }
 }

@@ -54,16 +54,12 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions.")
     var enforceDeadline = false
 
-    @Option(help: "Deterministic work budget per decision: FP iterations over all FP runs of the decision (default: unlimited).")
-    var budgetFpIterations: Int?
-
-    @Option(help: "Time budget per decision, ms of thread CPU time (default: unlimited; with --enforce-deadline the tighter one applies).")
-    var budgetMs: Double?
+    @OptionGroup var budget: BudgetFlags
 
     @Flag(help: "Decide every slot cold instead of starting from the previous slot's decision carried over by vehicle id.")
     var noWarmStart = false
 
-    var decisionBudget: DecisionBudget { DecisionBudget(fpIterations: budgetFpIterations, cpuSeconds: budgetMs.map { $0 / 1e3 }) }
+    var decisionBudget: DecisionBudget { budget.budget }
 
     @Flag(help: "Start from the road's steady state (Poisson traffic already on the whole road; the twin acquires each vehicle once with a beam at its position) instead of an empty road: a long corridor takes L/v̄ to fill (40 s at 1.2 km).")
     var startFilled = false
@@ -82,9 +78,6 @@ struct SimulateCommand: ParsableCommand {
         try FlagCheck.number("--duration", duration, 0, 100_000, lowerOpen: true, unit: " s")
         if let w = warmup { try FlagCheck.number("--warmup", w, 0, duration.nextDown, unit: " s (less than --duration)") }
         try FlagCheck.oneOf("--hand-over", handOver, HandOverAcquisition.allCases.map(\.rawValue))
-        if let n = budgetFpIterations { try FlagCheck.integer("--budget-fp-iterations", n, 0...1_000_000) }
-        if let t = budgetMs { try FlagCheck.number("--budget-ms", t, 0, 60_000, unit: " ms") }
-        try decisionBudget.validate()
         _ = try CommaSeparated.names(policies, flag: "--policies", known: learned.knownNames, hint: learned.hint)
         _ = try CommaSeparated.integers(antennas, flag: "--antennas", range: ScenarioConfig.antennaRange)
         try OutputDirectory.check(out)

@@ -18,6 +18,7 @@ struct SweepCommonOptions: ParsableArguments {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seed: SeedOption
     @OptionGroup var solver: DecisionOptionsFlags
+    @OptionGroup var budget: BudgetFlags
 
     @Option(help: "Drops per point.")
     var drops: Int = 100
@@ -41,7 +42,7 @@ struct SweepCommonOptions: ParsableArguments {
         let sweep = DecisionSweep(
             kind: kind, config: config, antennaCounts: antennas, vehicleCounts: vehicles, drops: drops,
             schemes: solver.schemeList, seed: seed.seed, options: solver.options,
-            registry: try solver.registry(config: config, antennas: antennas))
+            registry: try solver.registry(config: config, antennas: antennas), budget: budget.budget)
         do { try sweep.validate() } catch let e as DecisionError { throw ValidationError("\(e)") }
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
@@ -63,7 +64,8 @@ struct SweepCommonOptions: ParsableArguments {
         if noTiming { rows = rows.map(\.withoutTiming) }
         let path = (out as NSString).appendingPathComponent("sweep.csv")
         try AtomicFile.write(SweepCSV.text(rows), to: path)
-        print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), seed \(seed.seed), \(drops) drops")
+        print("preset \(config.preset), sensing \(solver.noSensing ? "off" : "on"), seed \(seed.seed), \(drops) drops"
+            + (budget.budget.isUnlimited ? "" : ", budget \(budget.summary)"))
         print(SweepSummary(rows: rows).table, terminator: "")
         print("wrote \(path)")
     }

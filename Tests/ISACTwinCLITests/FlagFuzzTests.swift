@@ -15,7 +15,7 @@ import Testing
          ["--arrival-rate", "--duration", "--warmup", "--antennas", "--policies", "--fp-tolerance", "--fp-max-iterations", "--inner-fp-iterations", "--beam-step"]),
         (["track", "--antennas", "2", "--arrival-rate", "2", "--duration", "0.2", "--out", "o"], ["--antennas", "--arrival-rate", "--duration"]),
         (["sweep", "vehicles", "--counts", "2", "--antennas", "4", "--drops", "1", "--schemes", "distance-mf", "--out", "o"],
-         ["--counts", "--antennas", "--drops", "--schemes", "--exhaustive-limit"]),
+         ["--counts", "--antennas", "--drops", "--schemes", "--exhaustive-limit", "--budget-fp-iterations", "--budget-ms"]),
         (["dataset", "--samples", "2", "--validation", "0", "--vehicles", "1", "--out", "o"], ["--samples", "--validation", "--vehicles", "--stride"]),
     ]
 

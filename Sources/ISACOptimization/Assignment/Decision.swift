@@ -19,10 +19,15 @@ public struct Decision: Sendable, Equatable {
     public var outcome: SolverOutcome
     /// Serving links whose beam misses its sensing requirement ‖Πf‖² ≥ Λ_eff (0 when met or off).
     public var sensingViolations: Int
+    /// FP's auxiliary weights (γ_k, |y_k|) of the evaluation that produced the beams, `[vehicle]`
+    /// (nil: not recorded, e.g. a learned policy). Kept so that the next slot's carried start
+    /// (``DecisionStart/carried(from:ids:to:problem:previousProblem:)``) need not re-evaluate the
+    /// previous problem to recover them (O14).
+    public var fpWeights: [DecisionStart.FPWeights?]?
 
     public init(
         assignment: [Int], beams: [ComplexVector], rates: [Double], flips: Int = 0, fpIterations: Int = 0,
-        outcome: SolverOutcome = .converged, sensingViolations: Int = 0
+        outcome: SolverOutcome = .converged, sensingViolations: Int = 0, fpWeights: [DecisionStart.FPWeights?]? = nil
     ) {
         self.assignment = assignment
         self.beams = beams
@@ -32,5 +37,6 @@ public struct Decision: Sendable, Equatable {
         self.fpIterations = fpIterations
         self.outcome = outcome
         self.sensingViolations = sensingViolations
+        self.fpWeights = fpWeights
     }
 }

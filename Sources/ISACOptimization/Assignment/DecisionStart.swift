@@ -66,12 +66,18 @@ public struct DecisionStart: Sendable, Equatable {
         var previousWeights: [FPWeights?]? = nil
         var weights: [FPWeights?]? = nil
         if let old = previousProblem, old.vehicleCount == previousIds.count, old.rsuCount == problem.rsuCount {
-            var state = FPState(problem: old, assignment: previous.assignment)
-            for p in 0..<old.vehicleCount where previous.assignment[p] >= 0 && previous.beams[p].count == old.antennaCount {
-                state.setBeam(p, previous.beams[p])
+            if let kept = previous.fpWeights, kept.count == old.vehicleCount {
+                previousWeights = kept  // recorded with the decision (O14)
+            } else {
+                // A decision without them (e.g. a learned policy's): evaluate it on its problem.
+                var state = FPState(problem: old, assignment: previous.assignment)
+                for p in 0..<old.vehicleCount
+                where previous.assignment[p] >= 0 && previous.beams[p].count == old.antennaCount {
+                    state.setBeam(p, previous.beams[p])
+                }
+                state.evaluate()
+                previousWeights = (0..<old.vehicleCount).map { state.weights(vehicle: $0) }
             }
-            state.evaluate()
-            previousWeights = (0..<old.vehicleCount).map { state.weights(vehicle: $0) }
             weights = Array(repeating: nil, count: ids.count)
         }
         let nearest = problem.nearestAssignment
@@ -94,7 +100,34 @@ public struct DecisionStart: Sendable, Equatable {
     }
 
     /// f_n·e^{−jπnΔ}: the beam pattern moved by Δ in direction cosine (eq. (4)).
+    ///
+    /// The phasors come from the recurrence p_{n+1} = p_n·e^{−jπΔ} (T2: one sin/cos per beam
+    /// instead of one per element), re-anchored by the direct formula every
+    /// ``phasorAnchorInterval`` elements so the round-off stays O(interval·ε) for any N.
     static func steered(_ f: ComplexVector, by delta: Double) -> ComplexVector {
+        var out = f
+        let step = (re: cos(Double.pi * delta), im: -sin(Double.pi * delta))
+        var p = (re: 1.0, im: 0.0)
+        out.storage.withUnsafeMutableBufferPointer { o in
+            for n in 0..<f.count {
+                if n % phasorAnchorInterval == 0 && n > 0 {
+                    let angle = -Double.pi * Double(n) * delta
+                    p = (cos(angle), sin(angle))
+                }
+                let re = o[2 * n], im = o[2 * n + 1]
+                o[2 * n] = re * p.re - im * p.im
+                o[2 * n + 1] = re * p.im + im * p.re
+                p = (p.re * step.re - p.im * step.im, p.re * step.im + p.im * step.re)
+            }
+        }
+        return out
+    }
+
+    /// Elements between direct evaluations of the steering phasor in ``steered(_:by:)``.
+    static let phasorAnchorInterval = 32
+
+    /// The direct form of ``steered(_:by:)`` (one sin/cos per element), the reference of its test.
+    static func steeredDirect(_ f: ComplexVector, by delta: Double) -> ComplexVector {
         var out = f
         for n in 0..<f.count {
             let angle = -Double.pi * Double(n) * delta
@@ -153,14 +186,7 @@ extension FPState {
             root[v] = (1 + w.sinr).squareRoot()
         }
         let saved = beams
-        switch options.beamStep {
-        case .exact:
-            _ = updateBeams(step: ExactBeamStep(), yr: yr, yi: yi, root: root)
-        case .pga:
-            _ = updateBeams(
-                step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
-                yr: yr, yi: yi, root: root)
-        }
+        _ = updateBeams(options: options, yr: yr, yi: yi, root: root)
         evaluate()
         meter.endIteration()
         if !(sumRate >= before) {

@@ -54,7 +54,8 @@ extension FPState {
     func decision(flips: Int, fpIterations: Int, outcome: SolverOutcome) -> Decision {
         Decision(
             assignment: assignment, beams: (0..<k).map { beam($0) }, rates: rates, flips: flips,
-            fpIterations: fpIterations, outcome: outcome, sensingViolations: sensingViolations())
+            fpIterations: fpIterations, outcome: outcome, sensingViolations: sensingViolations(),
+            fpWeights: (0..<k).map { weights(vehicle: $0) })
     }
 
     /// FP on the current assignment from the current beams, as a decision.

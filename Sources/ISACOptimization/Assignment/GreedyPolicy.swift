@@ -59,7 +59,7 @@ public struct GreedyPolicy: DecisionPolicy {
             let last = position == order.count - 1
             let run = state.run(
                 options: problem.options, recordHistory: false,
-                maxIterations: last ? nil : problem.options.innerFPIterations, meter: &meter)
+                maxIterations: last ? nil : meter.innerIterations(problem.options), meter: &meter)
             iterations += run.iterations
             outcome = run.outcome
             failed = failed || outcome == .linearAlgebraFailure
@@ -89,7 +89,7 @@ public struct GreedyPolicy: DecisionPolicy {
             state.setMatchedBeam(v)
             moves += 1
             let run = state.run(
-                options: problem.options, recordHistory: false, maxIterations: problem.options.innerFPIterations,
+                options: problem.options, recordHistory: false, maxIterations: meter.innerIterations(problem.options),
                 meter: &meter)
             iterations += run.iterations
             failed = failed || run.outcome == .linearAlgebraFailure

@@ -59,7 +59,7 @@ public struct HeuristicPolicy: DecisionPolicy {
             state = FPState(problem: problem, assignment: problem.nearestAssignment)
             state.applyWarmStart(warmStart)
         }
-        let inner = problem.options.innerFPIterations
+        let inner = meter.innerIterations(problem.options)
         let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
         // The cold start is distance-fp itself (full FP), so the heuristic never returns less (M12).
         // From a start (last slot's polished decision, re-aimed) the first FP is an inner run like

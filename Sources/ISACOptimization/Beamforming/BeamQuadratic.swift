@@ -42,10 +42,21 @@ public struct BeamQuadratic: Sendable {
         let size = gramForm ? m : n
         var matrix = ComplexMatrix(rows: size, columns: size)
         if m > 0 {
-            var w = ComplexMatrix(rows: n, columns: m)
-            w.storage = factor
-            // WᴴW (m ≤ N) or WWᴴ (zgemm).
-            matrix = gramForm ? BLAS.multiply(w, .conjugateTranspose, w, .none) : BLAS.multiply(w, .none, w, .conjugateTranspose)
+            // WᴴW (m ≤ N) or WWᴴ (zgemm), written straight into the matrix (O14).
+            let gram = gramForm
+            factor.withUnsafeBufferPointer { w in
+                matrix.storage.withUnsafeMutableBufferPointer { out in
+                    if gram {
+                        ComplexKernels.gemm(
+                            .conjugateTranspose, w.baseAddress!, lda: n, .none, w.baseAddress!, ldb: n, m: m, n: m, k: n,
+                            into: out.baseAddress!)
+                    } else {
+                        ComplexKernels.gemm(
+                            .none, w.baseAddress!, lda: n, .conjugateTranspose, w.baseAddress!, ldb: n, m: n, n: n, k: m,
+                            into: out.baseAddress!)
+                    }
+                }
+            }
         }
         var values: [Double] = []
         var kept: [Double] = []
@@ -89,18 +100,12 @@ public struct BeamQuadratic: Sendable {
         let n = dimension, r = rank
         guard s > 0 else { return [] }
         guard r > 0 else { return [Double](repeating: 0, count: 2 * n * s) }
-        var zm = ComplexMatrix(rows: r, columns: s)
-        zm.storage = z
         if gramForm {
-            var vs = ComplexMatrix(rows: factorColumns, columns: r)
-            vs.storage = scaledVectors
-            var w = ComplexMatrix(rows: n, columns: factorColumns)
-            w.storage = factor
-            return BLAS.multiply(w, .none, BLAS.multiply(vs, .none, zm, .none), .none).storage
+            let m = factorColumns
+            let x = ComplexKernels.product(.none, scaledVectors, lda: m, .none, z, ldb: r, m: m, n: s, k: r)
+            return ComplexKernels.product(.none, factor, lda: n, .none, x, ldb: m, m: n, n: s, k: m)
         } else {
-            var u = ComplexMatrix(rows: n, columns: r)
-            u.storage = vectors
-            return BLAS.multiply(u, .none, zm, .none).storage
+            return ComplexKernels.product(.none, vectors, lda: n, .none, z, ldb: r, m: n, n: s, k: r)
         }
     }
 
@@ -131,8 +136,16 @@ public struct BeamQuadratic: Sendable {
 
     /// Uᴴ(α·w_j), interleaved (r entries): Σ^{1/2}Vᴴe_j·α in the K×K form.
     func coordinates(factorColumn j: Int, scale alpha: (re: Double, im: Double)) -> [Double] {
+        var beta = [Double](repeating: 0, count: 2 * rank)
+        coordinates(factorColumn: j, scale: alpha, into: &beta)
+        return beta
+    }
+
+    /// Uᴴ(α·w_j) written into `beta` (resized to 2r entries only when its size differs), the
+    /// allocation-free form for the SCA loop (O14).
+    func coordinates(factorColumn j: Int, scale alpha: (re: Double, im: Double), into beta: inout [Double]) {
         let r = rank
-        var beta = [Double](repeating: 0, count: 2 * r)
+        if beta.count != 2 * r { beta = [Double](repeating: 0, count: 2 * r) }
         if gramForm {
             let m = factorColumns
             for i in 0..<r {
@@ -154,7 +167,6 @@ public struct BeamQuadratic: Sendable {
                 }
             }
         }
-        return beta
     }
 
     /// Uᴴb_l for the columns of B (N×s, column-major interleaved): r×s, by two zgemms (Gram form:
@@ -163,18 +175,12 @@ public struct BeamQuadratic: Sendable {
     func coordinates(ofColumns b: [Double], count s: Int) -> [Double] {
         let n = dimension, r = rank
         guard s > 0, r > 0 else { return [Double](repeating: 0, count: 2 * r * s) }
-        var bm = ComplexMatrix(rows: n, columns: s)
-        bm.storage = b
         if gramForm {
-            var w = ComplexMatrix(rows: n, columns: factorColumns)
-            w.storage = factor
-            var vs = ComplexMatrix(rows: factorColumns, columns: r)
-            vs.storage = scaledVectors
-            return BLAS.multiply(vs, .conjugateTranspose, BLAS.multiply(w, .conjugateTranspose, bm, .none), .none).storage
+            let m = factorColumns
+            let wb = ComplexKernels.product(.conjugateTranspose, factor, lda: n, .none, b, ldb: n, m: m, n: s, k: n)
+            return ComplexKernels.product(.conjugateTranspose, scaledVectors, lda: m, .none, wb, ldb: m, m: r, n: s, k: m)
         } else {
-            var u = ComplexMatrix(rows: n, columns: r)
-            u.storage = vectors
-            return BLAS.multiply(u, .conjugateTranspose, bm, .none).storage
+            return ComplexKernels.product(.conjugateTranspose, vectors, lda: n, .none, b, ldb: n, m: r, n: s, k: n)
         }
     }
 

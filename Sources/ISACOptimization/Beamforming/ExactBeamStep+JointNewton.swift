@@ -9,21 +9,19 @@ extension ExactBeamStep {
     /// window [0, rootTolerance·|t|] (the feasible side), and the iterate is accepted only inside it
     /// with |F₁| ≤ tolerance, i.e. on the nested solve's own stopping test; the problem is convex, so
     /// the KKT point is the same optimum. Returns nil (the caller runs the nested solve) when an
-    /// iterate leaves μ, ν > 0, the Jacobian is singular, or 8 steps do not suffice.
+    /// iterate leaves μ, ν > 0, the Jacobian is singular, or 8 steps do not suffice. The caller forms
+    /// β(ν) = β_c + νη/2 of the returned ν with the same arithmetic.
     static func jointNewton(
         betaC: [Double], eta: [Double], eigenvalues lambda: [Double], rhoC: Double, rhoCH: Double, rhoH: Double,
         offset t: Double, mu initialMu: Double, nu initialNu: Double, tolerance: Double, rootTolerance: Double
-    ) -> (mu: Double, nu: Double, beta: [Double])? {
+    ) -> (mu: Double, nu: Double)? {
         let r = lambda.count
         let window = rootTolerance * max(abs(t), 1e-300)
         var mu = initialMu, nu = initialNu
-        var beta = betaC
         for _ in 0..<8 {
             var f1 = -1.0, f2 = -t, a = 0.0, b = 0.0, c = 0.0
             for i in 0..<r {
                 let br = betaC[2 * i] + 0.5 * nu * eta[2 * i], bi = betaC[2 * i + 1] + 0.5 * nu * eta[2 * i + 1]
-                beta[2 * i] = br
-                beta[2 * i + 1] = bi
                 let s = 1 / (lambda[i] + mu)
                 let w = br * br + bi * bi
                 let cross = eta[2 * i] * br + eta[2 * i + 1] * bi
@@ -42,7 +40,7 @@ extension ExactBeamStep {
             f2 += rhoPrime * inverseMu
             b += rhoPrime * inverseMu * inverseMu
             c += 0.5 * rhoH * inverseMu
-            if abs(f1) <= tolerance && f2 >= 0 && f2 <= window { return (mu, nu, beta) }
+            if abs(f1) <= tolerance && f2 >= 0 && f2 <= window { return (mu, nu) }
             let target = f2 - 0.5 * window
             // [a b; −b c]·(Δμ, Δν) = −(F₁, F₂ − target).
             let det = a * c + b * b

@@ -84,6 +84,18 @@ public struct ExactBeamStep: BeamStepSolver {
             implicitNormal: (h2, t))
     }
 
+    /// The same step with Uᴴc given (`betaC`, computed once per beam by the SCA loop) and the
+    /// coordinates ζ written into `zeta` (reused storage; the result's `zeta` is empty): the
+    /// allocation-free form of FP's SCA loop (O14). Same arithmetic as the overload above.
+    func coefficients(
+        _ q: BeamQuadratic, betaC: [Double], normalCoordinates eta: [Double], normalNormSquared h2: Double,
+        offset t: Double, initialMultiplier: Double, initialShift: Double, zeta: inout [Double]
+    ) -> Coefficients {
+        core(
+            q, betaC: betaC, rhoC: 0, c: nil, general: nil, halfSpace: nil, normalCoordinates: eta,
+            initialMultiplier: initialMultiplier, initialShift: initialShift, implicitNormal: (h2, t), zeta: &zeta)
+    }
+
     private func beam(_ q: BeamQuadratic, _ k: Coefficients) -> BeamStepResult {
         let f = q.assemble(k.zeta, plus: k.extraScale, times: k.extra)
         // Round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12.
@@ -97,18 +109,29 @@ public struct ExactBeamStep: BeamStepSolver {
         halfSpace: HalfSpace?, normalCoordinates: [Double]? = nil, initialMultiplier: Double = 0,
         initialShift: Double = 0, implicitNormal: (normSquared: Double, offset: Double)? = nil
     ) -> Coefficients {
+        var zeta: [Double] = []
+        var result = core(
+            q, betaC: betaC, rhoC: rhoC, c: c, general: general, halfSpace: halfSpace,
+            normalCoordinates: normalCoordinates, initialMultiplier: initialMultiplier, initialShift: initialShift,
+            implicitNormal: implicitNormal, zeta: &zeta)
+        result.zeta = zeta
+        return result
+    }
+
+    /// The step itself; ζ goes to `zeta` (the result's `zeta` is empty).
+    private func core(
+        _ q: BeamQuadratic, betaC: [Double], rhoC: Double, c: ComplexVector?, general: ComplexVector?,
+        halfSpace: HalfSpace?, normalCoordinates: [Double]?, initialMultiplier: Double, initialShift: Double,
+        implicitNormal: (normSquared: Double, offset: Double)?, zeta: inout [Double]
+    ) -> Coefficients {
         let r = q.rank
         let lambda = q.eigenvalues
-        var weights = [Double](repeating: 0, count: r)
         var total = rhoC
-        for i in 0..<r {
-            weights[i] = betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1]
-            total += weights[i]
-        }
+        for i in 0..<r { total += betaC[2 * i] * betaC[2 * i] + betaC[2 * i + 1] * betaC[2 * i + 1] }
         let cNorm = total.squareRoot()
         func unconstrainedShift() -> Double {
             Self.secularShift(
-                weights: weights, eigenvalues: lambda, residual: rhoC, norm: cNorm, initial: nil, tolerance: tolerance)
+                coordinates: betaC, eigenvalues: lambda, residual: rhoC, norm: cNorm, tolerance: tolerance)
         }
         let h: ComplexVector?
         let h2: Double, t: Double, eta: [Double]
@@ -124,7 +147,8 @@ public struct ExactBeamStep: BeamStepSolver {
             eta = given
         } else {
             return Self.make(
-                q, beta: betaC, eta: nil, nu: 0, mu: unconstrainedShift(), c: c, h: nil, outcome: .converged, iterations: 1)
+                q, betaC: betaC, shifted: false, eta: nil, nu: 0, mu: unconstrainedShift(), c: c, h: nil,
+                outcome: .converged, iterations: 1, zeta: &zeta)
         }
         let hNorm = h2.squareRoot()
         var etaIn = 0.0, betaEta = 0.0
@@ -147,20 +171,25 @@ public struct ExactBeamStep: BeamStepSolver {
                 mu: initialShift, nu: initialMultiplier, tolerance: tolerance, rootTolerance: rootTolerance)
         {
             return Self.finish(
-                q, beta: fast.beta, eta: eta, nu: fast.nu, mu: fast.mu, c: c, h: h, outcome: .converged, iterations: 1)
+                q, betaC: betaC, eta: eta, nu: fast.nu, mu: fast.mu, c: c, h: h, outcome: .converged, iterations: 1,
+                zeta: &zeta)
         }
         let mu0 = unconstrainedShift()
         // Re{hᴴf(0)}: in coordinates plus the perpendicular cross term.
         var g0 = mu0 > 0 ? rhoCH / mu0 : 0
         for i in 0..<r { g0 += (eta[2 * i] * betaC[2 * i] + eta[2 * i + 1] * betaC[2 * i + 1]) / (lambda[i] + mu0) }
         if g0 >= t {
-            return Self.make(q, beta: betaC, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged, iterations: 1)
+            return Self.make(
+                q, betaC: betaC, shifted: false, eta: nil, nu: 0, mu: mu0, c: c, h: nil, outcome: .converged,
+                iterations: 1, zeta: &zeta)
         }
         guard hNorm > 0, t < hNorm * (1 - 1e-12) else {
             // Empty: the closest one can get is the beam maximising Re{hᴴf}.
+            Self.resize(&zeta, 2 * r)
+            for i in 0 ..< 2 * r { zeta[i] = 0 }
             return Coefficients(
-                zeta: [Double](repeating: 0, count: 2 * r), extraScale: 1 / max(hNorm, 1e-300), extra: h,
-                outcome: .infeasible, iterations: 1, multiplier: 0)
+                zeta: [], extraScale: 1 / max(hNorm, 1e-300), extra: h, outcome: .infeasible, iterations: 1,
+                multiplier: 0)
         }
         var dual = HalfSpaceDual(
             betaC: betaC, eta: eta, eigenvalues: lambda, rhoC: rhoC, rhoCH: rhoCH, rhoH: rhoH, offset: t,
@@ -237,24 +266,34 @@ public struct ExactBeamStep: BeamStepSolver {
         }
         if lastPoint != hi { _ = evaluate(hi) }
         return Self.finish(
-            q, beta: dual.betaNu, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations)
+            q, betaC: betaC, eta: eta, nu: hi, mu: dual.lastMu, c: c, h: h, outcome: outcome, iterations: iterations,
+            zeta: &zeta)
+    }
+
+    /// `buffer` with `count` entries (reallocated only when its size differs; contents then undefined).
+    @inline(__always)
+    private static func resize(_ buffer: inout [Double], _ count: Int) {
+        if buffer.count != count { buffer = [Double](repeating: 0, count: count) }
     }
 
     /// The beam of an active half-space (multipliers μ, ν), with the implicit-normal convention.
+    /// β(ν) = β_c + νη/2 is formed here, with the same arithmetic as the joint Newton solve and
+    /// ``HalfSpaceDual`` (so neither needs to hand over an array).
     private static func finish(
-        _ q: BeamQuadratic, beta: [Double], eta: [Double], nu: Double, mu: Double, c: ComplexVector?, h: ComplexVector?,
-        outcome: SolverOutcome, iterations: Int
+        _ q: BeamQuadratic, betaC: [Double], eta: [Double], nu: Double, mu: Double, c: ComplexVector?,
+        h: ComplexVector?, outcome: SolverOutcome, iterations: Int, zeta: inout [Double]
     ) -> Coefficients {
         let r = q.rank
         let hi = nu
         var result = Self.make(
-            q, beta: beta, eta: eta, nu: nu, mu: mu, c: c, h: h, outcome: outcome, iterations: iterations)
+            q, betaC: betaC, shifted: true, eta: eta, nu: nu, mu: mu, c: c, h: h, outcome: outcome,
+            iterations: iterations, zeta: &zeta)
         result.multiplier = hi
         result.shift = mu
         if h == nil && c == nil {
             // Implicit normal: f = U(β/(λ+μ) − νη/(2μ)) + (ν/(2μ))·h.
             if mu > 0 {
-                for i in 0 ..< 2 * r { result.zeta[i] -= 0.5 * hi * eta[i] / mu }
+                for i in 0 ..< 2 * r { zeta[i] -= 0.5 * hi * eta[i] / mu }
                 result.extraScale = 0.5 * hi / mu
             } else {
                 result.extraScale = 0
@@ -265,32 +304,71 @@ public struct ExactBeamStep: BeamStepSolver {
     }
 
     /// f = U(β/(λ+μ)) + b_⊥/μ with b = c + νh/2 and b_⊥ = (c − Uβ_c)·[c given] + (ν/2)(h − Uη):
-    /// ζ = β/(λ+μ) − (β_c·[c given] + νη/2)/μ and the extra term (c·[c given] + νh/2)/μ.
+    /// ζ = β/(λ+μ) − (β_c·[c given] + νη/2)/μ and the extra term (c·[c given] + νh/2)/μ, with
+    /// β = β_c + νη/2 when `shifted` (an active half-space), else β = β_c. ζ goes to `zeta`.
     private static func make(
-        _ q: BeamQuadratic, beta: [Double], eta: [Double]?, nu: Double, mu: Double, c: ComplexVector?,
-        h: ComplexVector?, outcome: SolverOutcome, iterations: Int
+        _ q: BeamQuadratic, betaC: [Double], shifted: Bool, eta: [Double]?, nu: Double, mu: Double, c: ComplexVector?,
+        h: ComplexVector?, outcome: SolverOutcome, iterations: Int, zeta: inout [Double]
     ) -> Coefficients {
         let r = q.rank
-        var zeta = [Double](repeating: 0, count: 2 * r)
+        resize(&zeta, 2 * r)
+        @inline(__always) func beta(_ e: Int) -> Double { shifted ? betaC[e] + 0.5 * nu * eta![e] : betaC[e] }
         for i in 0..<r {
             let s = 1 / (q.eigenvalues[i] + mu)
-            zeta[2 * i] = beta[2 * i] * s
-            zeta[2 * i + 1] = beta[2 * i + 1] * s
+            zeta[2 * i] = beta(2 * i) * s
+            zeta[2 * i + 1] = beta(2 * i + 1) * s
         }
         let perpendicular = mu > 0 && (c != nil || (nu > 0 && h != nil))
         guard perpendicular else {
-            return Coefficients(zeta: zeta, extraScale: 0, extra: nil, outcome: outcome, iterations: iterations)
+            return Coefficients(zeta: [], extraScale: 0, extra: nil, outcome: outcome, iterations: iterations)
         }
         var extra = ComplexVector(count: q.dimension)
         if let c {
-            for i in 0 ..< 2 * r { zeta[i] -= (beta[i] - 0.5 * nu * (eta?[i] ?? 0)) / mu }
+            for i in 0 ..< 2 * r { zeta[i] -= (beta(i) - 0.5 * nu * (eta?[i] ?? 0)) / mu }
             extra.add(c)
         }
         if nu > 0, let h, let eta {
             for i in 0 ..< 2 * r { zeta[i] -= 0.5 * nu * eta[i] / mu }
             extra.add(h, scaledBy: 0.5 * nu)
         }
-        return Coefficients(zeta: zeta, extraScale: 1 / mu, extra: extra, outcome: outcome, iterations: iterations)
+        return Coefficients(zeta: [], extraScale: 1 / mu, extra: extra, outcome: outcome, iterations: iterations)
+    }
+
+    /// ``secularShift(weights:eigenvalues:residual:norm:initial:tolerance:)`` with w_i = |β_i|² formed
+    /// on the fly from the coordinates β (interleaved), without a weights array (O14).
+    static func secularShift(
+        coordinates beta: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, tolerance: Double
+    ) -> Double {
+        let r = lambda.count
+        if rho == 0 {
+            var n0 = 0.0
+            for i in 0..<r { n0 += (beta[2 * i] * beta[2 * i] + beta[2 * i + 1] * beta[2 * i + 1]) / (lambda[i] * lambda[i]) }
+            if n0 <= 1 { return 0 }
+        }
+        var lo = 0.0
+        var hi = max(norm, 1e-300)
+        var mu = hi
+        for _ in 0..<100 {
+            var n2 = rho / (mu * mu)
+            var d = -2 * rho / (mu * mu * mu)
+            for i in 0..<r {
+                let s = 1 / (lambda[i] + mu)
+                let q = (beta[2 * i] * beta[2 * i] + beta[2 * i + 1] * beta[2 * i + 1]) * s * s
+                n2 += q
+                d -= 2 * q * s
+            }
+            if abs(n2 - 1) <= tolerance { break }
+            if n2 > 1 { lo = mu } else { hi = mu }
+            if hi - lo <= tolerance * hi { break }
+            // Newton on φ(μ) = 1/‖f‖ − 1, nearly linear in μ.
+            let root = n2.squareRoot()
+            let phi = 1 / root - 1
+            let dphi = -0.5 * d / (n2 * root)
+            var next = mu - phi / dphi
+            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
+            mu = next
+        }
+        return mu
     }
 
     /// μ ≥ 0 with Σ_i w_i/(λ_i + μ)² + ρ/μ² = 1, or 0 when ρ = 0 and Σ w_i/λ_i² ≤ 1.

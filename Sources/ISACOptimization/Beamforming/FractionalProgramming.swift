@@ -118,13 +118,14 @@ struct FPState {
             let served = active.filter { assignment[$0] == i }
             if served.isEmpty { continue }
             let rows = interRSU ? active : served
-            let g = gather(problem.channelMatrices[i], rows)
-            let f = gather(beams, served)
-            let p = BLAS.multiply(g, .conjugateTranspose, f, .none)  // |R|×|S|
+            let g = gatherColumns(problem.channelMatrices[i], rows)
+            let f = gatherColumns(beams, served)
             let nr = rows.count
+            // |R|×|S|, the zgemm of BLAS.multiply into uninitialised storage (O14).
+            let p = ComplexKernels.product(.conjugateTranspose, g, lda: n, .none, f, ldb: n, m: nr, n: served.count, k: n)
             for (sc, m) in served.enumerated() {
                 for (rc, v) in rows.enumerated() {
-                    let re = p.storage[2 * (rc + sc * nr)], im = p.storage[2 * (rc + sc * nr) + 1]
+                    let re = p[2 * (rc + sc * nr)], im = p[2 * (rc + sc * nr) + 1]
                     if v == m {
                         signal[2 * v] = re
                         signal[2 * v + 1] = im
@@ -141,18 +142,20 @@ struct FPState {
         }
     }
 
-    /// The columns `indices` of an N×K column-major interleaved matrix, as an N×|indices| matrix.
-    func gather(_ matrix: [Double], _ indices: [Int]) -> ComplexMatrix {
-        var out = ComplexMatrix(rows: n, columns: indices.count)
+    /// The columns `indices` of an N×K column-major interleaved matrix, as N×|indices| storage
+    /// (allocated without zero-filling; every entry is written).
+    func gatherColumns(_ matrix: [Double], _ indices: [Int]) -> [Double] {
         let n2 = 2 * n
-        matrix.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
+        let count = n2 * indices.count
+        if count == 0 { return [] }
+        return [Double](unsafeUninitializedCapacity: count) { dst, initialised in
+            matrix.withUnsafeBufferPointer { src in
                 for (c, j) in indices.enumerated() {
                     for e in 0..<n2 { dst[n2 * c + e] = src[n2 * j + e] }
                 }
             }
+            initialised = count
         }
-        return out
     }
 
     /// Σ log₂(1 + SINR) of the last evaluation.
@@ -166,9 +169,21 @@ struct FPState {
 
     /// One FP beam update (M8-M10) from the γ, y of the last evaluation; returns the worst
     /// beam-step outcome.
-    mutating func updateBeams<Step: BeamStepSolver>(step: Step) -> SolverOutcome {
+    mutating func updateBeams(options: DecisionOptions) -> SolverOutcome {
         let (yr, yi, root) = auxiliaries()
-        return updateBeams(step: step, yr: yr, yi: yi, root: root)
+        return updateBeams(options: options, yr: yr, yi: yi, root: root)
+    }
+
+    /// The beam update with the step `options.beamStep` (the one place that chooses it; O14).
+    mutating func updateBeams(options: DecisionOptions, yr: [Double], yi: [Double], root: [Double]) -> SolverOutcome {
+        switch options.beamStep {
+        case .exact:
+            return updateBeams(step: ExactBeamStep(), yr: yr, yi: yi, root: root)
+        case .pga:
+            return updateBeams(
+                step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
+                yr: yr, yi: yi, root: root)
+        }
     }
 
     /// FP's y_k (real and imaginary parts) and √(1+γ_k) from the last evaluation (M8).
@@ -197,11 +212,15 @@ struct FPState {
             let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
             var column = [Int](repeating: -1, count: k)
             let g = problem.channelMatrices[i]
-            var factor = [Double](repeating: 0, count: 2 * n * rows.count)
-            for (col, j) in rows.enumerated() {
-                column[j] = col
-                let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
-                for e in 0 ..< 2 * n { factor[2 * n * col + e] = w * g[2 * n * j + e] }
+            for (col, j) in rows.enumerated() { column[j] = col }
+            let factor = [Double](unsafeUninitializedCapacity: 2 * n * rows.count) { out, initialised in
+                g.withUnsafeBufferPointer { gp in
+                    for (col, j) in rows.enumerated() {
+                        let w = (yr[j] * yr[j] + yi[j] * yi[j]).squareRoot()
+                        for e in 0 ..< 2 * n { out[2 * n * col + e] = w * gp[2 * n * j + e] }
+                    }
+                }
+                initialised = 2 * n * rows.count
             }
             let quadratic = BeamQuadratic(factor: factor, dimension: n, columns: rows.count)
             guard !quadratic.eigensolverFailed else {
@@ -246,10 +265,14 @@ struct FPState {
         var worst = SolverOutcome.converged
         var z = [Double](repeating: 0, count: 2 * r * served.count)
         var extras: [(scale: Double, vector: ComplexVector)?] = Array(repeating: nil, count: served.count)
+        // A sensing beam's part outside range(A) is a·π₁ + a'·π₂, added at assembly (no N-vector per beam, O14).
+        var sensingParts = [(pi1: (re: Double, im: Double), pi2: (re: Double, im: Double))?](
+            repeating: nil, count: served.count)
         var keep = [Bool](repeating: false, count: served.count)
         // Sensing beams: coordinates Uᴴa, Uᴴa' of the vectors spanning every SCA normal, batched (O9).
         var sensingColumn = [Int](repeating: -1, count: served.count)
         var spanning: [Double] = []
+        spanning.reserveCapacity(4 * n * served.count)
         var sensingCount = 0
         for (s, m) in served.enumerated() {
             if problem.effectiveSensingRequirements[i][m] > 0, let pi = problem.sensingOperator(rsu: i, vehicle: m) {
@@ -260,6 +283,7 @@ struct FPState {
             }
         }
         let spanCoordinates = quadratic.coordinates(ofColumns: spanning, count: 2 * sensingCount)
+        var scratch = SensingSubspaceStep.Scratch()
         for (s, m) in served.enumerated() {
             let yAbs = (yr[m] * yr[m] + yi[m] * yi[m]).squareRoot()
             guard yAbs > 0 else {
@@ -278,14 +302,13 @@ struct FPState {
                 }
                 let b = subspace.solve(
                     exact, quadratic: quadratic, factorColumn: column[m], scale: alpha, eta: eta, etaPrime: etaPrime,
-                    initialMultiplier: multipliers[m], initialShift: shifts[m], maxSteps: Self.scaStepsPerIteration)
+                    initialMultiplier: multipliers[m], initialShift: shifts[m], maxSteps: Self.scaStepsPerIteration,
+                    scratch: &scratch)
                 multipliers[m] = b.multiplier
                 shifts[m] = b.shift
                 worst = worst.worst(b.outcome)
-                for e in 0 ..< 2 * r { z[2 * r * s + e] = b.zeta[e] }
-                var extra = pi.a.scaled(by: b.pi1)
-                extra.add(pi.aPrime.scaled(by: b.pi2))
-                extras[s] = (1, extra)
+                for e in 0 ..< 2 * r { z[2 * r * s + e] = scratch.z[e] }
+                sensingParts[s] = (b.pi1, b.pi2)
                 continue
             }
             let c = exact.coefficients(quadratic, factorColumn: column[m], scale: alpha, halfSpace: nil)
@@ -297,11 +320,26 @@ struct FPState {
         let n2 = 2 * n
         for (s, m) in served.enumerated() where !keep[s] {
             var norm2 = 0.0
-            for e in 0..<n2 {
-                var x = f[n2 * s + e]
-                if let extra = extras[s] { x += extra.scale * extra.vector.storage[e] }
-                beams[n2 * m + e] = x
-                norm2 += x * x
+            if let part = sensingParts[s], let pi = problem.sensingOperator(rsu: i, vehicle: m) {
+                // f + (a·π₁ + a'·π₂), element by element as ComplexVector.scaled(by:) and add(_:) form it.
+                let (p1, p2) = part
+                for e in 0..<n {
+                    let ar = pi.a.storage[2 * e], ai = pi.a.storage[2 * e + 1]
+                    let br = pi.aPrime.storage[2 * e], bi = pi.aPrime.storage[2 * e + 1]
+                    let xr = f[n2 * s + 2 * e] + ((ar * p1.re - ai * p1.im) + (br * p2.re - bi * p2.im))
+                    let xi = f[n2 * s + 2 * e + 1] + ((ar * p1.im + ai * p1.re) + (br * p2.im + bi * p2.re))
+                    beams[n2 * m + 2 * e] = xr
+                    beams[n2 * m + 2 * e + 1] = xi
+                    norm2 += xr * xr
+                    norm2 += xi * xi
+                }
+            } else {
+                for e in 0..<n2 {
+                    var x = f[n2 * s + e]
+                    if let extra = extras[s] { x += extra.scale * extra.vector.storage[e] }
+                    beams[n2 * m + e] = x
+                    norm2 += x * x
+                }
             }
             if norm2 > 1 {  // round-off guard: the secular solve meets ‖f‖ = 1 to ~1e-12
                 let scale = 1 / norm2.squareRoot()
@@ -324,21 +362,6 @@ struct FPState {
     mutating func run(
         options: DecisionOptions, recordHistory: Bool, maxIterations: Int? = nil, meter: inout BudgetMeter
     ) -> (iterations: Int, outcome: SolverOutcome, history: [Double]) {
-        switch options.beamStep {
-        case .exact:
-            return run(
-                step: ExactBeamStep(), options: options, recordHistory: recordHistory, maxIterations: maxIterations,
-                meter: &meter)
-        case .pga:
-            return run(
-                step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
-                options: options, recordHistory: recordHistory, maxIterations: maxIterations, meter: &meter)
-        }
-    }
-
-    mutating func run<Step: BeamStepSolver>(
-        step: Step, options: DecisionOptions, recordHistory: Bool, maxIterations: Int?, meter: inout BudgetMeter
-    ) -> (iterations: Int, outcome: SolverOutcome, history: [Double]) {
         evaluate()
         var current = sumRate
         var history: [Double] = recordHistory ? [current] : []
@@ -353,7 +376,7 @@ struct FPState {
             }
             meter.beginIteration()
             let saved = beams
-            let stepOutcome = updateBeams(step: step)
+            let stepOutcome = updateBeams(options: options)
             evaluate()
             iterations += 1
             meter.endIteration()

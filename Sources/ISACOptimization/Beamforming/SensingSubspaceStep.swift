@@ -14,8 +14,8 @@ import ISACPhysics
 /// does not decrease the beam-step objective 2Re{cᴴf} − fᴴAf, so FP's block ascent (Lemma 2)
 /// is kept; a round-off decrease ends the loop with the previous beam.
 struct SensingSubspaceStep {
-    /// r×2 interleaved: column 0 is Uᴴa, column 1 is Uᴴa'.
-    let coordinates: [Double]
+    /// r×2 interleaved: column 0 is Uᴴa, column 1 is Uᴴa' (a slice of the RSU's batch, not copied).
+    let coordinates: ArraySlice<Double>
     let rank: Int
     /// G = [[‖a‖², aᴴa'], [a'ᴴa, ‖a'‖²]].
     let g11: Double, g22: Double, g12: (re: Double, im: Double)
@@ -27,7 +27,7 @@ struct SensingSubspaceStep {
 
     /// - Parameter coordinates: r×2 interleaved [Uᴴa, Uᴴa'] (batched by the caller).
     init(operator pi: SensingOperator, requirement lambda: Double, coordinates: ArraySlice<Double>, rank r: Int) {
-        self.coordinates = Array(coordinates)
+        self.coordinates = coordinates
         rank = r
         requirement = lambda
         let a = pi.a, ap = pi.aPrime
@@ -38,9 +38,10 @@ struct SensingSubspaceStep {
         b2 = pi.b.normSquared
         x = pi.bPrime.innerProduct(pi.b)
         var p11 = 0.0, p22 = 0.0, p12r = 0.0, p12i = 0.0
-        let p = self.coordinates
+        let o = coordinates.startIndex
+        let p = coordinates
         for i in 0..<r {
-            let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
+            let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
             p11 += ar * ar + ai * ai
             p22 += br * br + bi * bi
             p12r += ar * br + ai * bi  // conj(p_a)·p_a'
@@ -67,14 +68,58 @@ struct SensingSubspaceStep {
         eta e0: (re: Double, im: Double), etaPrime ep0: (re: Double, im: Double), initialMultiplier: Double,
         initialShift: Double, maxSteps: Int
     ) -> Beam {
+        var scratch = Scratch()
+        var b = solve(
+            exact, quadratic: q, factorColumn: j, scale: alpha, eta: e0, etaPrime: ep0,
+            initialMultiplier: initialMultiplier, initialShift: initialShift, maxSteps: maxSteps, scratch: &scratch)
+        b.zeta = scratch.z
+        return b
+    }
+
+    /// Reused storage of ``solve(_:quadratic:factorColumn:scale:eta:etaPrime:initialMultiplier:initialShift:maxSteps:scratch:)``,
+    /// one per RSU beam update, so the SCA loop allocates nothing per beam or step (O14).
+    struct Scratch {
+        var betaC: [Double] = []
+        /// The result: ζ of f = U·ζ + a·π₁ + a'·π₂.
+        var z: [Double] = []
+        var zNew: [Double] = []
+        var etaH: [Double] = []
+        var zeta: [Double] = []
+
+        mutating func prepare(rank r: Int) {
+            if z.count != 2 * r { z = [Double](repeating: 0, count: 2 * r) }
+            if zNew.count != 2 * r { zNew = [Double](repeating: 0, count: 2 * r) }
+            if etaH.count != 2 * r { etaH = [Double](repeating: 0, count: 2 * r) }
+        }
+    }
+
+    /// The same, with ζ left in `scratch.z` (the returned `zeta` is empty).
+    func solve(
+        _ exact: ExactBeamStep, quadratic q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double),
+        eta e0: (re: Double, im: Double), etaPrime ep0: (re: Double, im: Double), initialMultiplier: Double,
+        initialShift: Double, maxSteps: Int, scratch: inout Scratch
+    ) -> Beam {
         let r = rank
+        let o = coordinates.startIndex
         let p = coordinates
         let lambda = q.eigenvalues
-        let betaC = q.coordinates(factorColumn: j, scale: alpha)
+        scratch.prepare(rank: r)
+        q.coordinates(factorColumn: j, scale: alpha, into: &scratch.betaC)
+        var betaC: [Double] = [], z: [Double] = [], zNew: [Double] = [], etaH: [Double] = [], zeta: [Double] = []
+        swap(&betaC, &scratch.betaC)
+        swap(&z, &scratch.z)
+        swap(&zNew, &scratch.zNew)
+        swap(&etaH, &scratch.etaH)
+        swap(&zeta, &scratch.zeta)
+        defer {
+            swap(&betaC, &scratch.betaC)
+            swap(&z, &scratch.z)
+            swap(&zNew, &scratch.zNew)
+            swap(&etaH, &scratch.etaH)
+            swap(&zeta, &scratch.zeta)
+        }
+        for i in 0 ..< 2 * r { z[i] = 0 }
         var e = e0, ep = ep0
-        var z = [Double](repeating: 0, count: 2 * r)
-        var zNew = z
-        var etaH = z
         var pi1 = (re: 0.0, im: 0.0), pi2 = (re: 0.0, im: 0.0)
         var nu = initialMultiplier
         var mu = initialShift
@@ -90,7 +135,7 @@ struct SensingSubspaceStep {
                 + 2 * (e.re * xe.re + e.im * xe.im)
             let t = (requirement + sensitivity) / 2
             for i in 0..<r {
-                let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
+                let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
                 etaH[2 * i] = ar * c1.re - ai * c1.im + br * c2.re - bi * c2.im
                 etaH[2 * i + 1] = ar * c1.im + ai * c1.re + br * c2.im + bi * c2.re
             }
@@ -99,13 +144,13 @@ struct SensingSubspaceStep {
             let h2 = g11 * (c1.re * c1.re + c1.im * c1.im) + g22 * (c2.re * c2.re + c2.im * c2.im)
                 + 2 * (c1.re * gc2.re + c1.im * gc2.im)
             let k = exact.coefficients(
-                q, factorColumn: j, scale: alpha, normalCoordinates: etaH, normalNormSquared: h2, offset: t,
-                initialMultiplier: nu, initialShift: mu)
+                q, betaC: betaC, normalCoordinates: etaH, normalNormSquared: h2, offset: t, initialMultiplier: nu,
+                initialShift: mu, zeta: &zeta)
             // f = U(ζ + κη_h) + κ(a_⊥c₁ + a'_⊥c₂).
             let kappa = k.extraScale
             var objective = 0.0
             for i in 0..<r {
-                let zr = k.zeta[2 * i] + kappa * etaH[2 * i], zi = k.zeta[2 * i + 1] + kappa * etaH[2 * i + 1]
+                let zr = zeta[2 * i] + kappa * etaH[2 * i], zi = zeta[2 * i + 1] + kappa * etaH[2 * i + 1]
                 zNew[2 * i] = zr
                 zNew[2 * i + 1] = zi
                 objective += 2 * (betaC[2 * i] * zr + betaC[2 * i + 1] * zi) - lambda[i] * (zr * zr + zi * zi)
@@ -125,7 +170,7 @@ struct SensingSubspaceStep {
             var sa = (re: q11 * pi1.re + q12.re * pi2.re - q12.im * pi2.im, im: q11 * pi1.im + q12.re * pi2.im + q12.im * pi2.re)
             var sb = (re: q12.re * pi1.re + q12.im * pi1.im + q22 * pi2.re, im: q12.re * pi1.im - q12.im * pi1.re + q22 * pi2.im)
             for i in 0..<r {
-                let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
+                let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
                 let zr = z[2 * i], zi = z[2 * i + 1]
                 sa.re += ar * zr + ai * zi
                 sa.im += ar * zi - ai * zr
@@ -137,10 +182,10 @@ struct SensingSubspaceStep {
         }
         // U z + a_⊥π₁ + a'_⊥π₂ = U(z − p_aπ₁ − p_a'π₂) + aπ₁ + a'π₂.
         for i in 0..<r {
-            let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
+            let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
             z[2 * i] -= ar * pi1.re - ai * pi1.im + br * pi2.re - bi * pi2.im
             z[2 * i + 1] -= ar * pi1.im + ai * pi1.re + br * pi2.im + bi * pi2.re
         }
-        return Beam(zeta: z, pi1: pi1, pi2: pi2, multiplier: nu, shift: mu, outcome: outcome)
+        return Beam(zeta: [], pi1: pi1, pi2: pi2, multiplier: nu, shift: mu, outcome: outcome)
     }
 }

@@ -20,6 +20,10 @@ struct BudgetMeter {
 
     static var unlimited: BudgetMeter { BudgetMeter(.unlimited) }
 
+    /// The inner FP limit under this meter's budget: `timeBudgetInnerFPIterations` under a time
+    /// budget (O18), else `innerFPIterations`.
+    func innerIterations(_ options: DecisionOptions) -> Int { options.innerIterations(timeBudget: budget.cpuSeconds != nil) }
+
     /// Whether one more FP iteration fits; records a refusal.
     mutating func allowsIteration() -> Bool {
         if let n = budget.fpIterations, iterations >= n {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the figures of Section VII from the CSVs that `isactwin reproduce` writes.
 
-Usage:  python3 scripts/plot_figures.py DIR        (writes DIR/fig5.png ... DIR/fig11.png)
+Usage:  python3 scripts/plot_figures.py DIR        (writes DIR/fig5.png ... DIR/fig11.png, DIR/corridor.png)
 
 Each figure is one small function below reading one tidy CSV; edit them freely to restyle the
 plots for your own papers. Only matplotlib is needed (Agg backend, no display). A CSV that is
@@ -174,6 +174,48 @@ def fig11(rows, out):
     plt.close(fig)
 
 
+def corridor(rows, out):
+    """The corridor (R12): per arrival rate the policies' gain over distance-mf with its 95 %
+    batch-means interval (corridor.csv's own columns) and their hand-overs per vehicle-km."""
+    rates = []
+    for r in rows:
+        if r["arrival_rate"] not in rates:
+            rates.append(r["arrival_rate"])
+    policies = []
+    for r in rows:
+        if r["policy"] not in policies:
+            policies.append(r["policy"])
+    fig, (ax_gain, ax_ho) = plt.subplots(1, 2, figsize=(9, 3.5))
+    width = 0.8 / max(1, len(policies))
+    for i, p in enumerate(policies):
+        xs, gains, cis, hos = [], [], [], []
+        for j, rate in enumerate(rates):
+            match = [r for r in rows if r["policy"] == p and r["arrival_rate"] == rate]
+            if not match:
+                continue
+            r = match[0]
+            xs.append(j + (i - (len(policies) - 1) / 2) * width)
+            gains.append(float(r["gain_vs_distance_mf_bps_hz"]))
+            cis.append(float(r["gain_ci95_bps_hz"]) if r["gain_ci95_bps_hz"] else 0.0)
+            hos.append(float(r["handovers_per_vehicle_km"]) if r["handovers_per_vehicle_km"] else 0.0)
+        st = style(p)
+        ax_gain.bar(xs, gains, width, yerr=cis, capsize=3, color=st.get("color"), label=st["label"])
+        ax_ho.bar(xs, hos, width, color=st.get("color"), label=st["label"])
+    length = float(rows[0]["length_m"]) / 1000
+    for ax in (ax_gain, ax_ho):
+        ax.set_xticks(range(len(rates)))
+        ax.set_xticklabels([f"λ = {float(x):g}/s" for x in rates])
+        ax.grid(alpha=0.3, axis="y")
+    ax_gain.set_ylabel("gain over distance-mf (bit/s/Hz)")
+    ax_gain.set_title(f"Corridor {length:g} km: gain")
+    ax_ho.set_ylabel("hand-overs per vehicle-km")
+    ax_ho.set_title("hand-overs")
+    ax_gain.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+
+
 FIGURES = [
     ("fig5.csv", "fig5.png", fig5),
     ("fig6.csv", "fig6.png", fig6),
@@ -183,6 +225,7 @@ FIGURES = [
     ("fig9.csv", "fig9.png", fig9),
     ("fig10.csv", "fig10.png", fig10),
     ("fig11.csv", "fig11.png", fig11),
+    ("corridor.csv", "corridor.png", corridor),
 ]
 
 

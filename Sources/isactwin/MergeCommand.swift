@@ -51,7 +51,7 @@ struct MergeCommand: ParsableCommand {
             written.append(store.resolve(name))
         }
         // Figures of an earlier run into the same directory that this merge does not have.
-        for name in ReproductionReport.csvFiles + [ReproductionSweep.sensingOff.file] where merged.csv[name] == nil {
+        for name in ReproductionReport.csvFiles + ReproductionReport.corridorCSVFiles + [ReproductionSweep.sensingOff.file] where merged.csv[name] == nil {
             try store.remove(name)
             try store.remove((name as NSString).deletingPathExtension + ".png")
         }

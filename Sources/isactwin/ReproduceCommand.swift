@@ -28,10 +28,10 @@ enum ReproductionScale: String, EnumerableFlag {
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Reproduce Figs. 5-11: CSVs, plots and DIR/report.md (paper claim, measurement, verdict).",
+        abstract: "Reproduce Figs. 5-11 and the corridor: CSVs, plots and DIR/report.md (paper claim, measurement, verdict).",
         discussion: """
             Expands the plan into independent tasks (figure point × drop range, dataset shard, \
-            training run, closed-loop run per policy), writes DIR/manifest.json, runs every task on \
+            training run, closed-loop run per policy, corridor run per λ and policy), writes DIR/manifest.json, runs every task on \
             all cores (outputs in DIR/tasks/) and merges them: one CSV per figure, the plots \
             (scripts/plot_figures.py, matplotlib; preferring .venv/bin/python) and DIR/report.md. \
             Fig. 7 is also run on the table1-literal preset (MODEL.md M0). Ctrl-C stops after the \
@@ -43,6 +43,7 @@ struct ReproduceCommand: ParsableCommand {
               isactwin reproduce --quick --out out/quick
               isactwin reproduce --full --out out/full
               isactwin reproduce --quick --figures 7,11 --out out/fig7
+              isactwin reproduce --quick --figures corridor --out out/corridor
               isactwin reproduce --quick --lstm-models 20=models/K20 --out out/shipped
               isactwin reproduce --full --manifest-only --out out/full
             """)
@@ -52,8 +53,8 @@ struct ReproduceCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seedOption: SeedOption
 
-    @Option(help: "Comma-separated figures to run, from 5...11; each figure's tasks run only if requested (the lstm scheme of Figs. 7, 9, 10 needs 5 and 6, or --lstm-models).")
-    var figures: String = "5,6,7,8,9,10,11"
+    @Option(help: "Comma-separated figures to run: 5...11 and corridor (the policies on a corridor of RSU pairs at λ = 5 and 12.5, MODEL.md R12), or all; each figure's tasks run only if requested (the lstm scheme of Figs. 7, 9, 10 needs 5 and 6, or --lstm-models).")
+    var figures: String = "all"
 
     @Option(help: "The lstm scheme's networks instead of training them: comma-separated K=DIR, each DIR holding assignment/model.islm and beamforming/model.islm (e.g. 20=models/K20).")
     var lstmModels: String?
@@ -83,8 +84,16 @@ struct ReproduceCommand: ParsableCommand {
         try OutputDirectory.check(out)
     }
 
-    func figureSet() throws -> Set<Int> {
-        Set(try CommaSeparated.integers(figures, flag: "--figures", range: ReproductionManifest.figureRange))
+    func figureSet() throws -> Set<ReproductionFigure> {
+        let items = figures.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if items == ["all"] { return Set(ReproductionFigure.all) }
+        var out: Set<ReproductionFigure> = []
+        for item in items {
+            guard let f = ReproductionFigure(parsing: item), out.insert(f).inserted else {
+                throw ValidationError("--figures '\(item)' in '\(figures)' is invalid; valid: comma-separated distinct figures from 5...11 and corridor, or all.")
+            }
+        }
+        return out
     }
 
     /// --lstm-models as K → absolute directory (run-task may run in another working directory).

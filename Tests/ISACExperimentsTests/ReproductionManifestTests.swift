@@ -9,8 +9,8 @@ import Testing
 
 /// The CSV with its timing columns (wall or CPU time and what follows from it) emptied: the only
 /// fields that may differ between two runs of the same task.
-private func withoutTiming(_ text: String) -> String {
-    let timing: Set<String> = ["solve_time_s", "decision_time_s", "deadline_missed"]
+func withoutTiming(_ text: String) -> String {
+    let timing = Set(["solve_time_s", "decision_time_s", "deadline_missed", "slot_time_s"] + CorridorCSV.timingColumns)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     guard let header = lines.first else { return text }
     let drop = Set(header.split(separator: ",").enumerated().filter { timing.contains(String($0.element)) }.map(\.offset))
@@ -201,6 +201,7 @@ struct ReproductionManifestTests {
                 case .datasetShard: return "dataset"
                 case .training(_, let n): return "train-\(n.rawValue)"
                 case .closedLoop(let run, let p): return "fig\(run + 9)" + (p.hasPrefix("lstm") ? "+" + p : "")
+                case .corridorLoop: return "corridor"
                 }
             })
         }
@@ -210,6 +211,7 @@ struct ReproductionManifestTests {
         #expect(only7.learningNote?.contains("not requested") == true)
         let only11 = try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [11])
         #expect(kinds(only11) == ["tracking"])
+        #expect(kinds(try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [.paper(11), .corridor])) == ["tracking", "corridor"])
         let only5and10 = try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [5, 10])
         #expect(kinds(only5and10) == ["dataset", "train-assignment", "fig10"])
         let learned = try ReproductionManifest(plan: .tiny, config: .paper, seed: 1, figures: [5, 6, 9])

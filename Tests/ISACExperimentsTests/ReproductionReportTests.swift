@@ -34,7 +34,7 @@ enum TinyReproduction {
 
 /// An independent reading of a CSV (split on newlines and commas), for recomputing the report's
 /// numbers without the library's table and statistics code.
-private func selectedValues(_ text: String, _ n: ReportedNumber) -> [Double] {
+func selectedValues(_ text: String, _ n: ReportedNumber) -> [Double] {
     let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     let header = lines[0]
     func col(_ name: String) -> Int { header.firstIndex(of: name)! }
@@ -48,7 +48,7 @@ private func selectedValues(_ text: String, _ n: ReportedNumber) -> [Double] {
 /// 97.5 % Student-t quantiles from a printed table (Abramowitz & Stegun 26.10).
 private let t975: [Int: Double] = [1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 9: 2.262, 19: 2.093]
 
-private func recompute(_ x: [Double], _ s: ReportStatistic) -> Double? {
+func recompute(_ x: [Double], _ s: ReportStatistic) -> Double? {
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n
     func se(_ y: [Double]) -> Double {

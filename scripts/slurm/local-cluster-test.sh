@@ -124,7 +124,7 @@ local_run="$work/local-run"
 python3 - "$run" "$local_run" <<'PY'
 import csv, io, os, sys
 a, b = sys.argv[1], sys.argv[2]
-timing = {"solve_time_s", "decision_time_s", "deadline_missed"}
+timing = {"solve_time_s", "decision_time_s", "deadline_missed", "slot_time_s", "decision_p99_s"}
 def figures(d):
     return sorted(f for f in os.listdir(d) if f.endswith(".csv") and f != "task_times.csv")
 def rows(path):

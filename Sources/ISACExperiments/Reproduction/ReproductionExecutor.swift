@@ -57,7 +57,7 @@ public struct ReproductionExecutor: Sendable {
     /// A rough cost for ordering (longest first): closed loops and training, then by work.
     static func cost(_ task: ReproductionTask) -> Double {
         switch task.work {
-        case .closedLoop: return 1e12
+        case .closedLoop, .corridorLoop: return 1e12
         case .training: return 1e11
         case .datasetShard(let k, _, _): return 1e9 * Double(k)
         case .sweep(_, _, _, let count, let schemes): return Double(count * schemes.count)

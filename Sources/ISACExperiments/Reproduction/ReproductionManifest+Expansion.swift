@@ -5,17 +5,27 @@ import ISACOptimization
 import ISACPhysics
 
 extension ReproductionManifest {
-    /// The figures a reproduction can run.
-    public static let figureRange = 5...11
+    /// The paper's figures a reproduction can run (the corridor is ``ReproductionFigure/corridor``).
+    public static let figureRange = ReproductionFigure.paperRange
+
+    /// ``init(plan:config:seed:figures:)`` with paper figures given by number.
+    public init(plan: ReproductionPlan, config: ScenarioConfig, seed: UInt64, figures: Set<Int>) throws {
+        try self.init(plan: plan, config: config, seed: seed, figures: Set(figures.map(ReproductionFigure.paper)))
+    }
 
     /// Expands a plan into its tasks (R6): only the requested figures' tasks (Figs. 5 and 6 are
     /// the assignment and beamforming networks on shared datasets; the `lstm` scheme needs both,
-    /// or ``ReproductionPlan/learnedModels``).
-    public init(plan: ReproductionPlan, config: ScenarioConfig, seed: UInt64, figures: Set<Int>) throws {
-        guard !figures.isEmpty, figures.allSatisfy(Self.figureRange.contains) else {
+    /// or ``ReproductionPlan/learnedModels``; the corridor's tasks, R12, need ``ReproductionPlan/corridor``).
+    public init(plan: ReproductionPlan, config: ScenarioConfig, seed: UInt64, figures requested: Set<ReproductionFigure>) throws {
+        guard !requested.isEmpty, requested.allSatisfy(\.isValid) else {
             throw ReproductionError.invalidRequest(
-                field: "figures", value: figures.sorted().map(String.init).joined(separator: ","), valid: "a non-empty subset of 5...11")
+                field: "figures", value: requested.sorted().map(\.description).joined(separator: ","),
+                valid: "a non-empty subset of 5...11 and corridor")
         }
+        if requested.contains(.corridor) && plan.corridor == nil {
+            throw ReproductionError.invalidRequest(field: "figures", value: "corridor", valid: "5...11 (plan \(plan.name) has no corridor)")
+        }
+        let figures = Set(requested.compactMap(\.number))
         try plan.validate()
         try config.validate()
         var data: [ReproductionTask] = []
@@ -67,6 +77,13 @@ extension ReproductionManifest {
                 simulate.append(Self.closedLoopTask(run: run, policy: policy, stage: .simulate, dependencies: []))
             }
         }
+        if requested.contains(.corridor), let corridor = plan.corridor {
+            for run in corridor.arrivalRates.indices {
+                for policy in corridor.policies {
+                    simulate.append(Self.corridorTask(run: run, policy: policy))
+                }
+            }
+        }
 
         // The learned scheme (R4): shipped or given networks, else the ones trained here.
         var lstm: Int? = nil
@@ -104,7 +121,7 @@ extension ReproductionManifest {
         self.plan = plan
         self.config = config
         self.seed = seed
-        self.figures = figures.sorted()
+        self.figures = requested.sorted()
         lstmVehicles = lstm
         learningNote = note
         tasks = data + simulate + train + learned
@@ -160,6 +177,15 @@ extension ReproductionManifest {
     }
 }
 
+extension ReproductionManifest {
+    /// One policy's twin on the corridor at the corridor plan's arrival rate number `run` (R12).
+    static func corridorTask(run: Int, policy: String) -> ReproductionTask {
+        ReproductionTask(
+            id: "corridor-r\(run)-\(policy)", stage: .simulate, work: .corridorLoop(run: run, policy: policy),
+            seedStreams: "world (filled start, C8): Xoshiro256StarStar(seed, 0); echoes: MeasurementStreams(seed), common to every policy (with the distance-mf reference twin)")
+    }
+}
+
 extension ReproductionPlan {
     /// Checks sizes before any work; names the field.
     public func validate() throws {
@@ -182,6 +208,16 @@ extension ReproductionPlan {
             "must include heuristic and distance-mf; lstm is added by the plan itself")
         for s in schemes {
             try check("schemes", DecisionPolicyRegistry.standard.names.contains(s), s, DecisionPolicyRegistry.standard.names.joined(separator: ", "))
+        }
+        if let corridor {
+            try check("corridor.arrivalRates", !corridor.arrivalRates.isEmpty && corridor.arrivalRates.allSatisfy { $0 > 0 && $0.isFinite },
+                corridor.arrivalRates, "non-empty, each > 0")
+            try check("corridor.durationSeconds", corridor.durationSeconds > corridor.warmupSeconds && corridor.warmupSeconds >= 0,
+                corridor.durationSeconds, "> warmupSeconds ≥ 0")
+            try check("corridor.policies", corridor.policies.first == "distance-mf", corridor.policies, "distance-mf first (the gain's reference)")
+            for s in corridor.policies {
+                try check("corridor.policies", DecisionPolicyRegistry.standard.names.contains(s), s, DecisionPolicyRegistry.standard.names.joined(separator: ", "))
+            }
         }
         try check("learnedModels", Set(learnedModels.map(\.vehicles)).count == learnedModels.count, learnedModels.map(\.vehicles), "one directory per K")
     }

@@ -15,8 +15,8 @@ public struct ReproductionManifest: Sendable, Codable, Equatable {
     public var plan: ReproductionPlan
     public var config: ScenarioConfig
     public var seed: UInt64
-    /// The requested figures (5...11), sorted.
-    public var figures: [Int]
+    /// The requested figures (5...11 as numbers, then `"corridor"`), sorted.
+    public var figures: [ReproductionFigure]
     /// The K whose networks are the `lstm` scheme (R4), or nil when the scheme is absent.
     public var lstmVehicles: Int?
     /// Why Figs. 5-6 or the `lstm` scheme are absent, if they are.

@@ -122,6 +122,32 @@ public struct ReproductionMerge: Sendable {
             csv["fig\(run + 9).csv"] = out
         }
 
+        // The corridor (R12): per slot one row per policy, rates in the plan's order; then the summary.
+        if let corridor = plan.corridor {
+            var out = ""
+            for run in corridor.arrivalRates.indices {
+                let tasks = manifest.tasks.compactMap { t -> (Int, String)? in
+                    guard case .corridorLoop(run, let policy) = t.work else { return nil }
+                    return (corridor.policies.firstIndex(of: policy) ?? corridor.policies.count, t.id)
+                }.sorted { $0.0 < $1.0 }
+                guard !tasks.isEmpty else { continue }
+                let columns = try tasks.map { try text($0.1, "rows.csv").split(separator: "\n", omittingEmptySubsequences: true) }
+                guard Set(columns.map(\.count)).count == 1 else {
+                    throw ReproductionError.incomplete(tasks.map { ($0.1, "corridor runs of different lengths") })
+                }
+                if out.isEmpty { out = String(columns[0][0]) + "\n" }
+                for slot in 1..<columns[0].count {
+                    for c in columns { out += c[slot] + "\n" }
+                }
+            }
+            if !out.isEmpty {
+                csv[CorridorCSV.timeseriesFile] = out
+                csv[CorridorCSV.summaryFile] = try CorridorCSV.summary(
+                    timeseries: try CSVTable(parsing: out), policies: corridor.policies, warmup: corridor.warmupSeconds,
+                    lengthMeters: corridor.lengthMeters)
+            }
+        }
+
         // Times.
         var times = "task,stage,wall_seconds\n"
         var stages: [(ReproductionStage, Int, Double, Double)] = []
@@ -146,6 +172,7 @@ public struct ReproductionMerge: Sendable {
             tables: tables,
             context: .init(
                 plan: plan, seed: manifest.seed, preset: manifest.config.preset, learningNote: manifest.learningNote,
-                config: manifest.config, figures: Set(manifest.figures)))
+                config: manifest.config, figures: Set(manifest.figures.compactMap(\.number)),
+                corridorRequested: manifest.figures.contains(.corridor)))
     }
 }

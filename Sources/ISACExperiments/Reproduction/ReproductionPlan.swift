@@ -38,13 +38,15 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
     /// `beamforming/model.islm` (what `isactwin train` writes; e.g. the shipped `models/`). Empty:
     /// the networks trained in this run (Figs. 5-6). R4 picks the K.
     public var learnedModels: [LearnedModelDirectory]
+    /// The corridor figure (R12); nil: the plan has none (plans written before it existed).
+    public var corridor: ReproductionCorridorPlan?
 
     public init(
         name: String, learningVehicleCounts: [Int], trainingSamples: Int, validationSamples: Int, epochs: Int,
         learningStride: Int, vehicleCounts: [Int], sweepAntennas: Int, antennaCounts: [Int], antennaSweepVehicles: Int,
         drops: Int, arrivalRates: [Double], durationsSeconds: [Double], warmupsSeconds: [Double],
         closedLoopAntennas: Int, trackingAntennas: [Int], schemes: [String], sweepTaskWork: Int,
-        learnedModels: [LearnedModelDirectory] = []
+        learnedModels: [LearnedModelDirectory] = [], corridor: ReproductionCorridorPlan? = nil
     ) {
         self.name = name
         self.learningVehicleCounts = learningVehicleCounts
@@ -65,6 +67,7 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
         self.schemes = schemes
         self.sweepTaskWork = sweepTaskWork
         self.learnedModels = learnedModels
+        self.corridor = corridor
     }
 
     public static let quick = ReproductionPlan(
@@ -72,21 +75,24 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
         epochs: 60, learningStride: 2, vehicleCounts: [2, 5, 10, 20, 30, 50], sweepAntennas: 32,
         antennaCounts: [8, 16, 32, 64], antennaSweepVehicles: 50, drops: 12, arrivalRates: [5, 12.5],
         durationsSeconds: [3, 2.4], warmupsSeconds: [2, 1.6], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
-        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 6_400)
+        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 6_400,
+        corridor: ReproductionCorridorPlan(lengthMeters: 300, durationSeconds: 0.6, warmupSeconds: 0.1))
 
     public static let full = ReproductionPlan(
         name: "full", learningVehicleCounts: [10, 20, 50], trainingSamples: 10_000, validationSamples: 3_000,
         epochs: 200, learningStride: 5, vehicleCounts: [2, 5, 10, 20, 30, 50, 100], sweepAntennas: 32,
         antennaCounts: [8, 16, 32, 64, 128], antennaSweepVehicles: 50, drops: 100, arrivalRates: [5, 12.5],
         durationsSeconds: [40, 40], warmupsSeconds: [4, 4], closedLoopAntennas: 32, trackingAntennas: [16, 32, 64],
-        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 320_000)
+        schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 320_000,
+        corridor: ReproductionCorridorPlan(lengthMeters: 1200, durationSeconds: 10, warmupSeconds: 1))
 
     /// A tiny plan for tests: every figure, seconds of work, several tasks per sweep.
     public static let tiny = ReproductionPlan(
         name: "tiny", learningVehicleCounts: [3], trainingSamples: 8, validationSamples: 4, epochs: 2,
         learningStride: 3, vehicleCounts: [2, 4], sweepAntennas: 8, antennaCounts: [4, 8], antennaSweepVehicles: 3,
         drops: 3, arrivalRates: [5, 12.5], durationsSeconds: [0.5, 0.5], warmupsSeconds: [0.1, 0.1], closedLoopAntennas: 8,
-        trackingAntennas: [8, 16], schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 20)
+        trackingAntennas: [8, 16], schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 20,
+        corridor: ReproductionCorridorPlan(lengthMeters: 120, durationSeconds: 0.5, warmupSeconds: 0.1))
 
     /// This plan with the `lstm` scheme's networks taken from directories (per K) instead of
     /// trained in the run: `ReproductionPlan.quick.using(models: [20: "models/K20"])`.

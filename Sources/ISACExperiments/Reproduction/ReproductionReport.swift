@@ -28,10 +28,13 @@ public struct ReproductionReport: Sendable {
         public var decisionOptions: DecisionOptions
         /// The requested figures; the others' sections say "not requested".
         public var figures: Set<Int>
+        /// Whether the corridor figure (R12) was requested; its section appears only then.
+        public var corridorRequested: Bool
 
         public init(
             plan: ReproductionPlan, seed: UInt64, preset: String, learningNote: String? = nil, config: ScenarioConfig = .paper,
-            decisionOptions: DecisionOptions = .standard, figures: Set<Int> = Set(5...11)
+            decisionOptions: DecisionOptions = .standard, figures: Set<Int> = Set(5...11),
+            corridorRequested: Bool = false
         ) {
             self.plan = plan
             self.seed = seed
@@ -40,6 +43,7 @@ public struct ReproductionReport: Sendable {
             self.config = config
             self.decisionOptions = decisionOptions
             self.figures = figures
+            self.corridorRequested = corridorRequested
         }
 
         /// "not run" for a requested figure without data, "not requested" otherwise.
@@ -63,6 +67,9 @@ public struct ReproductionReport: Sendable {
     public static let csvFiles = [
         "fig5.csv", "fig6.csv", "fig7.csv", "fig7_table1_literal.csv", "fig8.csv", "fig9.csv", "fig10.csv", "fig11.csv",
     ]
+
+    /// The corridor figure's CSV files (R12), present when it was requested.
+    public static let corridorCSVFiles = [CorridorCSV.summaryFile, CorridorCSV.timeseriesFile]
 
     /// Builds the report from the parsed CSVs (file name → table); a missing table gives a section
     /// that says so.
@@ -117,6 +124,11 @@ public struct ReproductionReport: Sendable {
         let (f11, v11) = Self.trackingSection(&b, plan: plan, absent: context.absent(11))
         md += f11
         findings.append(("Fig. 11", v11.0, v11.1))
+        if context.corridorRequested, let corridor = plan.corridor {
+            let (fc, vc) = Self.corridorSection(&b, corridor: corridor, antennas: plan.closedLoopAntennas)
+            md += fc
+            findings.append(("Corridor", vc.0, vc.1))
+        }
 
         md += "## Summary\n\n| figure | verdict | finding |\n|---|---|---|\n"
         for f in findings { md += "| \(f.0) | \(f.1) | \(f.2) |\n" }

@@ -44,6 +44,8 @@ public struct ReproductionTask: Sendable, Codable, Equatable {
         case training(vehicles: Int, network: LearningTask)
         /// One policy's twin in the closed loop at arrival rate number `run` (Fig. 9: 0, Fig. 10: 1).
         case closedLoop(run: Int, policy: String)
+        /// One policy's twin on the corridor (R12) at the corridor plan's arrival rate number `run`.
+        case corridorLoop(run: Int, policy: String)
     }
 
     /// A unique name, also the output file's stem.

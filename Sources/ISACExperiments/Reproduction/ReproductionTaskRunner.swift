@@ -146,6 +146,26 @@ public struct ReproductionTaskRunner: Sendable {
                 return !isCancelled()
             }) else { throw CancellationError() }
             return [("rows.csv", Data(TimeseriesCSV.text(runs).utf8))]
+
+        case .corridorLoop(let run, let policyName):
+            guard let corridor = plan.corridor else {
+                throw ReproductionError.invalidTaskOutput(task: task.id, reason: "the plan has no corridor")
+            }
+            let rate = corridor.arrivalRates[run]
+            let c = try corridor.config(manifest.config, arrivalRate: rate, antennas: plan.closedLoopAntennas)
+            var experiment = ClosedLoopExperiment(
+                config: c, policies: [try DecisionPolicyRegistry.standard.policy(named: policyName)],
+                antennaCounts: [plan.closedLoopAntennas], durationSeconds: corridor.durationSeconds, seed: seed)
+            experiment.startFilled = true
+            let total = experiment.totalSteps
+            let done = Counter()
+            guard let runs = try experiment.run(step: {
+                progress?(done.increment(), total)
+                return !isCancelled()
+            }) else { throw CancellationError() }
+            let text = CorridorCSV.timeseries(
+                arrivalRate: rate, records: runs[0].records[0], kilometresPerVehicleSlot: c.traffic.meanSpeed * c.radio.slotSeconds / 1000)
+            return [("rows.csv", Data(text.utf8))]
         }
     }
 

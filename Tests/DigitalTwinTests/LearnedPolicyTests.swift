@@ -11,19 +11,11 @@ import Testing
 @Suite struct LearnedPolicyTests {
     let parameters = ScenarioParameters(.paper)
 
-    func randomModel(_ task: LearningTask, inputs: Int, outputs: Int, seed: UInt64) -> LearnedModel {
-        let architecture = NetworkArchitecture(task: task, inputCount: inputs, hiddenCount: 8, denseCount: 8, outputCount: outputs)
-        var rng = Xoshiro256StarStar(seed: seed)
-        return LearnedModel(
-            architecture: architecture, normalisation: .identity(featureCount: inputs),
-            parameters: architecture.initialParameters(as: Float.self, using: &rng))
-    }
-
     func policy(antennas n: Int = 32) -> LearnedPolicy {
         let layout = FeatureLayout(transmitAntennas: n, receiveAntennas: n, rsuCount: 2)
         return LearnedPolicy(
-            assignmentModel: randomModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
-            beamformingModel: randomModel(.beamforming, inputs: layout.featureCount, outputs: 2 * n, seed: 2))
+            assignmentModel: randomLearnedModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
+            beamformingModel: randomLearnedModel(.beamforming, inputs: layout.featureCount, outputs: 2 * n, seed: 2))
     }
 
     /// A heuristic twin's decided slot, after a few seconds of traffic.
@@ -128,8 +120,8 @@ import Testing
         // Three RSUs' worth of features and classes against the paper's two.
         let three = FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 3)
         let lstm3 = LearnedPolicy(
-            assignmentModel: randomModel(.assignment, inputs: three.featureCount, outputs: 3, seed: 1),
-            beamformingModel: randomModel(.beamforming, inputs: three.featureCount, outputs: 64, seed: 2))
+            assignmentModel: randomLearnedModel(.assignment, inputs: three.featureCount, outputs: 3, seed: 1),
+            beamformingModel: randomLearnedModel(.beamforming, inputs: three.featureCount, outputs: 64, seed: 2))
         do {
             _ = try lstm3.decide(slot.problem)
             Issue.record("a 3-RSU model decided a 2-RSU problem")

@@ -10,20 +10,12 @@ import Testing
 @Suite struct LearnedRefinedPolicyTests {
     let parameters = ScenarioParameters(.paper)
 
-    func randomModel(_ task: LearningTask, inputs: Int, outputs: Int, seed: UInt64) -> LearnedModel {
-        let architecture = NetworkArchitecture(task: task, inputCount: inputs, hiddenCount: 8, denseCount: 8, outputCount: outputs)
-        var rng = Xoshiro256StarStar(seed: seed)
-        return LearnedModel(
-            architecture: architecture, normalisation: .identity(featureCount: inputs),
-            parameters: architecture.initialParameters(as: Float.self, using: &rng))
-    }
-
     /// An untrained pair: its beams are poor, so FP has work to do.
     func lstm() -> LearnedPolicy {
         let layout = FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 2)
         return LearnedPolicy(
-            assignmentModel: randomModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
-            beamformingModel: randomModel(.beamforming, inputs: layout.featureCount, outputs: 64, seed: 2))
+            assignmentModel: randomLearnedModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
+            beamformingModel: randomLearnedModel(.beamforming, inputs: layout.featureCount, outputs: 64, seed: 2))
     }
 
     /// Consecutive decided slots of a twin running `policy` (each with the slot decided before it).

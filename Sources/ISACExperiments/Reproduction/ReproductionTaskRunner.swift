@@ -139,12 +139,7 @@ public struct ReproductionTaskRunner: Sendable {
             let experiment = ClosedLoopExperiment(
                 config: c, policies: [policy], antennaCounts: [plan.closedLoopAntennas],
                 durationSeconds: plan.durationsSeconds[run], seed: seed)
-            let total = experiment.totalSteps
-            let done = Counter()
-            guard let runs = try experiment.run(step: {
-                progress?(done.increment(), total)
-                return !isCancelled()
-            }) else { throw CancellationError() }
+            let runs = try Self.run(experiment, progress: progress, isCancelled: isCancelled)
             return [("rows.csv", Data(TimeseriesCSV.text(runs).utf8))]
 
         case .corridorLoop(let run, let policyName):
@@ -157,12 +152,7 @@ public struct ReproductionTaskRunner: Sendable {
                 config: c, policies: [try DecisionPolicyRegistry.standard.policy(named: policyName)],
                 antennaCounts: [plan.closedLoopAntennas], durationSeconds: corridor.durationSeconds, seed: seed)
             experiment.startFilled = true
-            let total = experiment.totalSteps
-            let done = Counter()
-            guard let runs = try experiment.run(step: {
-                progress?(done.increment(), total)
-                return !isCancelled()
-            }) else { throw CancellationError() }
+            let runs = try Self.run(experiment, progress: progress, isCancelled: isCancelled)
             let text = CorridorCSV.timeseries(
                 arrivalRate: rate, records: runs[0].records[0], kilometresPerVehicleSlot: c.traffic.meanSpeed * c.radio.slotSeconds / 1000)
             return [("rows.csv", Data(text.utf8))]
@@ -190,6 +180,21 @@ public struct ReproductionTaskRunner: Sendable {
             throw ReproductionError.invalidTaskOutput(task: task.id, reason: "the lstm models are not an assignment and a beamforming network")
         }
         return LearnedPolicy(assignmentModel: a, beamformingModel: b)
+    }
+
+    /// The closed loop of `experiment`, reporting each slot to `progress`; throws
+    /// `CancellationError` when cancelled.
+    static func run(
+        _ experiment: ClosedLoopExperiment, progress: (@Sendable (Int, Int) -> Void)?,
+        isCancelled: @escaping @Sendable () -> Bool
+    ) throws -> [(antennas: Int, records: [[SlotRecord]])] {
+        let total = experiment.totalSteps
+        let done = Counter()
+        guard let runs = try experiment.run(step: {
+            progress?(done.increment(), total)
+            return !isCancelled()
+        }) else { throw CancellationError() }
+        return runs
     }
 
     /// `body` over `items`, results in item order; in parallel over all cores when `parallel`.

@@ -339,36 +339,9 @@ public struct ExactBeamStep: BeamStepSolver {
     static func secularShift(
         coordinates beta: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, tolerance: Double
     ) -> Double {
-        let r = lambda.count
-        if rho == 0 {
-            var n0 = 0.0
-            for i in 0..<r { n0 += (beta[2 * i] * beta[2 * i] + beta[2 * i + 1] * beta[2 * i + 1]) / (lambda[i] * lambda[i]) }
-            if n0 <= 1 { return 0 }
-        }
-        var lo = 0.0
-        var hi = max(norm, 1e-300)
-        var mu = hi
-        for _ in 0..<100 {
-            var n2 = rho / (mu * mu)
-            var d = -2 * rho / (mu * mu * mu)
-            for i in 0..<r {
-                let s = 1 / (lambda[i] + mu)
-                let q = (beta[2 * i] * beta[2 * i] + beta[2 * i + 1] * beta[2 * i + 1]) * s * s
-                n2 += q
-                d -= 2 * q * s
-            }
-            if abs(n2 - 1) <= tolerance { break }
-            if n2 > 1 { lo = mu } else { hi = mu }
-            if hi - lo <= tolerance * hi { break }
-            // Newton on φ(μ) = 1/‖f‖ − 1, nearly linear in μ.
-            let root = n2.squareRoot()
-            let phi = 1 / root - 1
-            let dphi = -0.5 * d / (n2 * root)
-            var next = mu - phi / dphi
-            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-            mu = next
-        }
-        return mu
+        secularShift(
+            count: lambda.count, weight: { beta[2 * $0] * beta[2 * $0] + beta[2 * $0 + 1] * beta[2 * $0 + 1] },
+            eigenvalues: lambda, residual: rho, norm: norm, initial: nil, tolerance: tolerance)
     }
 
     /// μ ≥ 0 with Σ_i w_i/(λ_i + μ)² + ρ/μ² = 1, or 0 when ρ = 0 and Σ w_i/λ_i² ≤ 1.
@@ -377,10 +350,20 @@ public struct ExactBeamStep: BeamStepSolver {
         weights w: [Double], eigenvalues lambda: [Double], residual rho: Double, norm: Double, initial: Double?,
         tolerance: Double
     ) -> Double {
-        let r = w.count
+        secularShift(
+            count: w.count, weight: { w[$0] }, eigenvalues: lambda, residual: rho, norm: norm, initial: initial,
+            tolerance: tolerance)
+    }
+
+    /// The secular solve for weights w_i = `weight(i)`: Newton on 1/‖f(μ)‖ − 1 inside a bisection bracket.
+    @inline(__always)
+    private static func secularShift(
+        count r: Int, weight w: (Int) -> Double, eigenvalues lambda: [Double], residual rho: Double, norm: Double,
+        initial: Double?, tolerance: Double
+    ) -> Double {
         if rho == 0 {
             var n0 = 0.0
-            for i in 0..<r { n0 += w[i] / (lambda[i] * lambda[i]) }
+            for i in 0..<r { n0 += w(i) / (lambda[i] * lambda[i]) }
             if n0 <= 1 { return 0 }
         }
         var lo = 0.0
@@ -391,7 +374,7 @@ public struct ExactBeamStep: BeamStepSolver {
             var d = -2 * rho / (mu * mu * mu)
             for i in 0..<r {
                 let s = 1 / (lambda[i] + mu)
-                let q = w[i] * s * s
+                let q = w(i) * s * s
                 n2 += q
                 d -= 2 * q * s
             }

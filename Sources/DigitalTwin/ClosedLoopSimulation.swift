@@ -97,7 +97,7 @@ public struct ClosedLoopSimulation: Sendable {
             let range = first..<min(slots, first + blockSlots)
             let snapshots = world(range)
             let results = ResultBox(count: policyList.count)
-            DispatchQueue.concurrentPerform(iterations: policyList.count) { t in
+            ParallelLoop.run(iterations: policyList.count) { t in
                 var records: [SlotRecord] = []
                 records.reserveCapacity(range.count)
                 do {

@@ -132,7 +132,7 @@ public struct DecisionSweep: Sendable {
             progress?(done, tasks.count)
         }
         if parallel {
-            DispatchQueue.concurrentPerform(iterations: tasks.count, execute: body)
+            ParallelLoop.run(iterations: tasks.count, body)
         } else {
             for t in tasks.indices { body(t) }
         }

@@ -131,7 +131,7 @@ public final class TrainingSession {
         model.parameters.withUnsafeBufferPointer { p in
             let θ = SharedPointer(pointer: p.baseAddress!)
             if configuration.threadCount >= 2, !parts[0].isEmpty {
-                DispatchQueue.concurrentPerform(iterations: 2) { w in
+                ParallelLoop.run(iterations: 2) { w in
                     workers[w].run(architecture: net, parameters: θ.pointer, data: data, samples: parts[w], scale: scale, computeGradient: computeGradient)
                 }
             } else {

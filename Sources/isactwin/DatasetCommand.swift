@@ -147,7 +147,7 @@ extension DatasetCommand {
     ) throws -> [LearningSample]? {
         let chunks = Array((range.lowerBound / chunkSize)...((range.upperBound - 1) / chunkSize))
         let box = ChunkResults(count: chunks.count)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
+        ParallelLoop.run(iterations: chunks.count) { j in
             guard !isCancelled() else { return }
             box.set(j, Result { try generator.chunk(chunks[j]) })
             chunkDone()

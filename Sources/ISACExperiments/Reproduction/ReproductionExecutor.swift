@@ -1,4 +1,5 @@
 import Dispatch
+import ISACMath
 import Foundation
 
 /// Runs every task of a manifest in one process (`isactwin reproduce`, R6): stage by stage, the
@@ -45,7 +46,7 @@ public struct ReproductionExecutor: Sendable {
                     }
                 }
             }
-            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, pending.count)), execute: run)
+            ParallelLoop.run(iterations: max(1, min(workers, pending.count)), run)
             if isCancelled() { throw CancellationError() }
             if let (id, error) = failures.first {
                 if error is CancellationError { throw error }

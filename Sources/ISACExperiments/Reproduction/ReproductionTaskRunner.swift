@@ -213,7 +213,7 @@ public struct ReproductionTaskRunner: Sendable {
             progress?(done, list.count)
         }
         if parallel {
-            DispatchQueue.concurrentPerform(iterations: list.count, execute: work)
+            ParallelLoop.run(iterations: list.count, work)
         } else {
             for i in list.indices { work(i) }
         }

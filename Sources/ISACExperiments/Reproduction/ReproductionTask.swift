@@ -70,4 +70,8 @@ public struct ReproductionTask: Sendable, Codable, Equatable {
 
     /// The marker a failed run leaves (its error message), relative to the run directory.
     public var failureMarker: String { "tasks/\(id).failed" }
+
+    /// A long task's progress so far (a training run's checkpoint, R14), relative to the run
+    /// directory; removed when the task's output is written. Never read by `merge`.
+    public var checkpoint: String { "tasks/\(id).isck" }
 }

@@ -46,6 +46,7 @@ public struct ReproductionTaskRunner: Sendable {
                 wallSeconds: ((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000).rounded() / 1000,
                 parts: parts)
             try store.write(file.encoded(), to: task.output)
+            try store.remove(task.checkpoint)
             return file
         } catch is CancellationError {
             throw CancellationError()
@@ -116,12 +117,18 @@ public struct ReproductionTaskRunner: Sendable {
                 }
                 sets.append(Dataset(layout: recipe.layout, samples: samples))
             }
-            let session = try TrainingSession(
-                configuration: TrainingConfiguration(task: network, epochs: plan.epochs, seed: seed),
-                training: sets[0], validation: sets[1].samples.isEmpty ? nil : sets[1],
+            let configuration = TrainingConfiguration(task: network, epochs: plan.epochs, seed: seed)
+            let validation = sets[1].samples.isEmpty ? nil : sets[1]
+            let fresh = try TrainingSession(
+                configuration: configuration, training: sets[0], validation: validation,
                 metadata: ["vehicles": "\(k)", "seed": "\(seed)", "source": "isactwin reproduce (\(plan.name) plan)"])
+            let session = Self.resume(fresh, from: try store.read(task.checkpoint), training: sets[0], validation: validation) ?? fresh
+            let interval = Self.checkpointInterval(epochs: plan.epochs)
             try session.run { r in
                 progress?(r.epoch, plan.epochs)
+                if r.epoch % interval == 0 && r.epoch < plan.epochs {
+                    try store.write(session.checkpoint().encoded(), to: task.checkpoint)
+                }
                 if isCancelled() { throw CancellationError() }
             }
             let curve = ([LearningCurveRecord.csvHeader] + session.curve.map(\.csvRow)).joined(separator: "\n") + "\n"

@@ -84,9 +84,7 @@ struct CellDecisionRound {
         let measure = options.measureLatency
         let loopClock = measure ? ThreadCPUClock.now() : 0
         let scope = options.deadlineScope ?? .corridor
-        let slotBudget = options.deadlineBudgetFraction * slotSeconds
-        var spent = 0.0
-        var remainingWeight = group.reduce(0) { $0 + weights[$1] }
+        var worker = WorkerBudget(total: options.deadlineBudgetFraction * slotSeconds, weights: group.map { weights[$0] })
         for t in group {
             let task = tasks[t]
             let start = options.warmStart
@@ -98,12 +96,10 @@ struct CellDecisionRound {
             // A twin per cell: the slot's budget (O12); a central twin: the cell's share of what
             // is left of its worker's (C12).
             var budget = options.budget(slotSeconds: slotSeconds)
+            let share = worker.grant(weight: weights[t])
             if options.enforceDeadline && scope == .corridor {
-                let share = CellSchedule.budget(
-                    remaining: slotBudget - spent, weight: weights[t], remainingWeight: remainingWeight)
                 budget = budget.tightened(by: DecisionBudget(cpuSeconds: share))
             }
-            remainingWeight -= weights[t]
             let clock = measure ? ThreadCPUClock.now() : 0
             let decision: Decision
             if task.quiet, let start {
@@ -112,9 +108,9 @@ struct CellDecisionRound {
                 decision = try policy.decide(task.problem, from: start, budget: budget)
             }
             let latency = measure ? ThreadCPUClock.now() - clock : 0
-            spent += latency
+            worker.charge(latency)
             var outcome = CellOutcome(decision: decision, applied: decision, latency: latency, fallback: false)
-            if options.enforceDeadline && (scope == .cell ? latency : spent) > slotSeconds {
+            if options.enforceDeadline && (scope == .cell ? latency : worker.spent) > slotSeconds {
                 // Too late: the fallback, matched beams at the predicted positions under the
                 // previous assignment (newcomers nearest), never last slot's beams (O12).
                 outcome.applied = (start ?? DecisionStart.nearest(task.problem)).fallback(on: task.problem)
@@ -122,7 +118,7 @@ struct CellDecisionRound {
             }
             box.set(t, outcome)
         }
-        box.finish(group: g, spent: spent, cpu: measure ? ThreadCPUClock.now() - loopClock : 0)
+        box.finish(group: g, spent: worker.spent, cpu: measure ? ThreadCPUClock.now() - loopClock : 0)
     }
 }
 

@@ -37,3 +37,29 @@ public enum CellSchedule {
         return left * min(max(weight / remainingWeight, 0), 1)
     }
 }
+
+/// One worker's share of the slot as it solves its cells one after the other (C12): each cell is
+/// granted ``CellSchedule/budget(remaining:weight:remainingWeight:)`` of what its predecessors left.
+public struct WorkerBudget: Sendable {
+    /// The worker's budget for the slot (75 % of T, O12), s.
+    public let total: Double
+    /// Thread CPU time its cells have taken so far, s.
+    public private(set) var spent = 0.0
+    private var remainingWeight: Double
+
+    /// - Parameter weights: the weights of every cell the worker will solve.
+    public init(total: Double, weights: [Double]) {
+        self.total = total
+        remainingWeight = weights.reduce(0, +)
+    }
+
+    /// The budget of the next cell, of weight `weight` (taken off the weight still to solve).
+    public mutating func grant(weight: Double) -> Double {
+        let b = CellSchedule.budget(remaining: total - spent, weight: weight, remainingWeight: remainingWeight)
+        remainingWeight -= weight
+        return b
+    }
+
+    /// Charges the time a cell took.
+    public mutating func charge(_ seconds: Double) { spent += seconds }
+}

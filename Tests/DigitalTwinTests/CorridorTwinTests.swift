@@ -13,12 +13,16 @@ import Testing
     static let deterministic = TwinOptions(measureLatency: false)
 
     /// The same seeded closed loop on Table I's scene given as RSUs and as a one-pair corridor:
-    /// every record of every policy is identical (==, not within a tolerance).
-    @Test func onePairCorridorClosedLoopIsThePaperBitForBit() throws {
+    /// every record of every policy is identical (==, not within a tolerance), whatever the number
+    /// of cell workers (C12).
+    @Test(arguments: [1, 3])
+    func onePairCorridorClosedLoopIsThePaperBitForBit(cellWorkers: Int) throws {
         let policies: [any DecisionPolicy] = [DistanceMatchedFilterPolicy(), GreedyPolicy(), HeuristicPolicy()]
+        var options = Self.deterministic
+        options.cellWorkers = cellWorkers
         func run(_ config: ScenarioConfig) throws -> [[SlotRecord]] {
             let sim = ClosedLoopSimulation(
-                parameters: ScenarioParameters(config), policies: policies, options: Self.deterministic, seed: 11)
+                parameters: ScenarioParameters(config), policies: policies, options: options, seed: 11)
             return try #require(try sim.run(world: sim.trajectory(slots: 150)))
         }
         let paper = try run(.paper)

@@ -9,7 +9,8 @@ public struct TwinOptions: Sendable, Equatable, Codable {
     /// Each decision gets the slot's time budget (`deadlineBudgetFraction`·T of thread CPU time,
     /// O12), and a decision later than the slot is replaced by the fallback: the previous assignment
     /// with matched beams at the predicted positions (a real twin cannot apply a decision it has
-    /// not finished).
+    /// not finished). On a road of several decision cells the slot is shared as ``deadlineScope``
+    /// says (C12).
     public var enforceDeadline: Bool
     /// Measure each decision's latency (thread CPU time). Off: latencies are reported as 0, which
     /// makes every output column deterministic.

@@ -51,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
 
     var effectiveWarmup: Double { warmup ?? min(4, duration / 2) }
 
-    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions.")
+    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions. On a corridor the cells share the slot as --deadline-scope says.")
     var enforceDeadline = false
 
     @OptionGroup var budget: BudgetFlags

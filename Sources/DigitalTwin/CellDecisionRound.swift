@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ISACMath
 import ISACOptimization
 
 /// One decision cell of a slot, ready to be decided (C3).
@@ -65,7 +66,7 @@ struct CellDecisionRound {
         if groups.count == 1 {
             work(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: groups.count, execute: work)
+            ParallelLoop.run(iterations: groups.count, work)
         }
         if let error = box.error { throw error }
         let outcomes = box.outcomes

@@ -9,15 +9,20 @@ struct ScreenedSearch: Sendable, Equatable {
     var startTolerance: Double?
     /// FP iterations after a flip (never more than the budget's inner limit, O4, O18); nil: that limit.
     var innerIterations: Int?
+    /// Before them, fit the moved vehicle's beam alone to its new RSU (one block update with the
+    /// others fixed, ``FPState/updateSingleBeam(_:options:)``; not charged as an FP iteration).
+    var fitsMovedBeam: Bool
 
-    /// O20: the start FP to 1e-3, two FP iterations per flip.
-    static let standard = ScreenedSearch(startTolerance: 1e-3, innerIterations: 2)
+    /// O20: the start FP to 1e-3; after a flip the moved beam fitted, then one FP iteration.
+    static let standard = ScreenedSearch(startTolerance: 1e-3, innerIterations: 1, fitsMovedBeam: true)
+    /// Nothing screened: the exact search's FP runs (with the batched flip gains).
+    static let unscreened = ScreenedSearch(startTolerance: nil, innerIterations: nil, fitsMovedBeam: false)
 }
 
 extension HeuristicPolicy {
     /// Algorithm 3 with O20's cheaper evaluation of the visited assignments: the cold start's FP
-    /// stops at `settings.startTolerance`, each flip is followed by `settings.innerIterations` FP
-    /// iterations, and the flip is chosen by M11's e_k computed for all (vehicle, RSU) pairs from one
+    /// stops at `settings.startTolerance`, each flip is followed by a fit of the moved beam and
+    /// `settings.innerIterations` FP iterations, and the flip is chosen by M11's e_k computed for all (vehicle, RSU) pairs from one
     /// zgemm per RSU. Like the exact search it returns a full FP on the best assignment visited, from
     /// its beams, so it never returns less than its first state (the start after its FP).
     func screenedSearch(
@@ -66,6 +71,7 @@ extension HeuristicPolicy {
                 stop = .repeatedAssignment
                 break
             }
+            if settings.fitsMovedBeam && meter.allowsIteration() { state.updateSingleBeam(v, options: problem.options) }
             run = state.run(options: problem.options, recordHistory: false, maxIterations: inner, meter: &meter)
             iterations += run.iterations
             failed = failed || run.outcome == .linearAlgebraFailure

@@ -71,9 +71,6 @@ struct FPState {
     var shifts: [Double]
     /// SCA linearisations per sensing beam and FP iteration (decision O9; 1 is plain SCA-FP).
     static let scaStepsPerIteration = 6
-    /// SCA linearisations per sensing beam in this state's FP iterations (`scaStepsPerIteration`
-    /// unless a screened search lowers it for its search phase, O19).
-    var scaSteps = FPState.scaStepsPerIteration
 
     init(problem: DecisionProblem, assignment: [Int]) {
         self.problem = problem
@@ -328,7 +325,7 @@ struct FPState {
                 }
                 let b = subspace.solve(
                     exact, quadratic: quadratic, factorColumn: column[m], scale: alpha, eta: eta, etaPrime: etaPrime,
-                    initialMultiplier: multipliers[m], initialShift: shifts[m], maxSteps: scaSteps,
+                    initialMultiplier: multipliers[m], initialShift: shifts[m], maxSteps: Self.scaStepsPerIteration,
                     scratch: &scratch)
                 multipliers[m] = b.multiplier
                 shifts[m] = b.shift

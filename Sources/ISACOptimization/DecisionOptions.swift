@@ -8,6 +8,16 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         case pga
     }
 
+    /// How the heuristic evaluates the flips of its search (O19).
+    public enum FlipEvaluation: String, Codable, Sendable, Equatable, CaseIterable {
+        /// Algorithm 3 as in M12 and O4: a full FP before the search, `innerFPIterations` FP
+        /// iterations after every flip, a full FP on the best assignment visited.
+        case exact
+        /// O19's screened search: cheaper FP runs while assignments are only being compared, a
+        /// full FP only on the one returned.
+        case screened
+    }
+
     /// FP stops when the sum rate grows by less than this, relative (M8).
     public var fpTolerance: Double
     /// FP iteration limit (one iteration = one update of γ, y and every beam).
@@ -33,12 +43,15 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     /// Enforce the sensing constraint (37) by SCA on serving links (M10); also requires the
     /// scenario's `options.sensingConstraint`.
     public var sensingConstraint: Bool
+    /// The heuristic's flip evaluation (O19); nil, as in files written before O19, is `.exact`.
+    public var flipEvaluation: FlipEvaluation?
 
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
         pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
         timeBudgetInnerFPIterations: Int? = 1, heuristicFlipCapFactor: Int = 2,
-        exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true
+        exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true,
+        flipEvaluation: FlipEvaluation? = nil
     ) {
         self.fpTolerance = fpTolerance
         self.fpMaxIterations = fpMaxIterations
@@ -50,7 +63,11 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.heuristicFlipCapFactor = heuristicFlipCapFactor
         self.exhaustiveVehicleLimit = exhaustiveVehicleLimit
         self.sensingConstraint = sensingConstraint
+        self.flipEvaluation = flipEvaluation
     }
+
+    /// The heuristic's flip evaluation in effect (nil is `.exact`).
+    public var resolvedFlipEvaluation: FlipEvaluation { flipEvaluation ?? .exact }
 
     /// The defaults.
     public static let standard = DecisionOptions()

@@ -22,11 +22,15 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("time-budget-inner-fp-iterations"), help: "The same limit for decisions under a time budget: --budget-ms or --enforce-deadline (O18).")
     var timeBudgetInnerFPIterations: Int = DecisionOptions.standard.timeBudgetInnerFPIterations ?? DecisionOptions.standard.innerFPIterations
 
+    @Option(name: .customLong("flip-evaluation"), help: "The heuristic's flip evaluation: exact (Algorithm 3 with a full FP first and \(DecisionOptions.standard.innerFPIterations) FP iterations per flip) or screened (O19).")
+    var flipEvaluation: String = DecisionOptions.standard.resolvedFlipEvaluation.rawValue
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
     func validate() throws {
         try FlagCheck.oneOf("--beam-step", beamStep, DecisionOptions.BeamStep.allCases.map(\.rawValue))
+        try FlagCheck.oneOf("--flip-evaluation", flipEvaluation, DecisionOptions.FlipEvaluation.allCases.map(\.rawValue))
         do { try options.validate() } catch let e as ConfigError {
             throw ValidationError(ConfigError(field: Self.flag(for: e.field), value: e.value, validRange: e.validRange).description)
         }
@@ -53,6 +57,9 @@ struct SolverFlags: ParsableArguments {
         o.exhaustiveVehicleLimit = exhaustiveLimit
         o.innerFPIterations = innerFPIterations
         o.timeBudgetInnerFPIterations = timeBudgetInnerFPIterations
+        if let e = DecisionOptions.FlipEvaluation(rawValue: flipEvaluation), e != o.resolvedFlipEvaluation {
+            o.flipEvaluation = e
+        }
         return o
     }
 }

@@ -14,6 +14,9 @@ import ISACMath
 /// ``DecisionBudget`` it stops when the budget refuses the next FP iteration and returns the best
 /// assignment visited so far (every visited state is a complete decision, and the first is the
 /// start itself, so it never returns less than the start).
+///
+/// `DecisionOptions.flipEvaluation = .screened` runs O20's cheaper search instead
+/// (``screenedSearch(_:warmStart:start:meter:settings:)``); the default, `.exact`, is this one.
 public struct HeuristicPolicy: DecisionPolicy {
     public let name = "heuristic"
     public init() {}
@@ -51,6 +54,9 @@ public struct HeuristicPolicy: DecisionPolicy {
     func search(
         _ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?, meter: inout BudgetMeter
     ) -> (decision: Decision, stop: Stop) {
+        if problem.options.resolvedFlipEvaluation == .screened {
+            return screenedSearch(problem, warmStart: warmStart, start: start, meter: &meter)
+        }
         let k = problem.vehicleCount
         var state: FPState
         if let start {

@@ -174,15 +174,35 @@ struct FPState {
         return updateBeams(options: options, yr: yr, yi: yi, root: root)
     }
 
-    /// The beam update with the step `options.beamStep` (the one place that chooses it; O14).
-    mutating func updateBeams(options: DecisionOptions, yr: [Double], yi: [Double], root: [Double]) -> SolverOutcome {
+    /// The beam update with the step `options.beamStep` (the one place that chooses it; O14); of
+    /// every beam, or of `onlyVehicle`'s alone (O20).
+    mutating func updateBeams(
+        options: DecisionOptions, yr: [Double], yi: [Double], root: [Double], onlyVehicle: Int? = nil
+    ) -> SolverOutcome {
         switch options.beamStep {
         case .exact:
-            return updateBeams(step: ExactBeamStep(), yr: yr, yi: yi, root: root)
+            return updateBeams(step: ExactBeamStep(), yr: yr, yi: yi, root: root, onlyVehicle: onlyVehicle)
         case .pga:
             return updateBeams(
                 step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
-                yr: yr, yi: yi, root: root)
+                yr: yr, yi: yi, root: root, onlyVehicle: onlyVehicle)
+        }
+    }
+
+    /// One block update of FP (M8) for vehicle v's beam alone, from the γ, y of the last evaluation
+    /// and with the others' beams fixed (O20): the beam that the next Jacobi iteration would give v.
+    /// f_q cannot decrease, so neither can the sum rate (Lemma 2); a decrease by round-off restores
+    /// the beam. Evaluates the state first and after.
+    mutating func updateSingleBeam(_ v: Int, options: DecisionOptions) {
+        evaluate()
+        let (yr, yi, root) = auxiliaries()
+        let before = sumRate
+        let saved = beams
+        _ = updateBeams(options: options, yr: yr, yi: yi, root: root, onlyVehicle: v)
+        evaluate()
+        if !(sumRate >= before) {
+            beams = saved
+            evaluate()
         }
     }
 
@@ -200,16 +220,19 @@ struct FPState {
         return (yr, yi, root)
     }
 
-    /// The beam update for given y_k (complex) and √(1+γ_k).
-    mutating func updateBeams<Step: BeamStepSolver>(step: Step, yr: [Double], yi: [Double], root: [Double])
-        -> SolverOutcome
-    {
+    /// The beam update for given y_k (complex) and √(1+γ_k); with `onlyVehicle` only that beam
+    /// changes (the quadratic of its RSU still has every vehicle that hears it).
+    mutating func updateBeams<Step: BeamStepSolver>(
+        step: Step, yr: [Double], yi: [Double], root: [Double], onlyVehicle: Int? = nil
+    ) -> SolverOutcome {
         let interRSU = problem.interRSUInterference
         var worst = SolverOutcome.converged
         for i in 0..<problem.rsuCount {
-            let served = (0..<k).filter { assignment[$0] == i }
+            if let only = onlyVehicle, assignment[only] != i { continue }
+            let everyServed = (0..<k).filter { assignment[$0] == i }
+            let served = onlyVehicle.map { [$0] } ?? everyServed
             if served.isEmpty { continue }
-            let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : served
+            let rows = interRSU ? (0..<k).filter { assignment[$0] >= 0 } : everyServed
             var column = [Int](repeating: -1, count: k)
             let g = problem.channelMatrices[i]
             for (col, j) in rows.enumerated() { column[j] = col }

@@ -29,15 +29,19 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The FP-iteration budget (nil: unlimited, FP runs to convergence or `fpMaxIterations`).
     public var fpIterations: Int? { budget.fpIterations }
 
-    public init(learned: LearnedPolicy, budget: DecisionBudget) {
+    /// Which vehicles may flip after the network (TW13; nil: none, FP on the network's assignment).
+    public let guide: FlipGuide?
+
+    public init(learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard) {
         precondition((try? budget.validate()) != nil, "a valid budget")
         self.learned = learned
         self.budget = budget
+        self.guide = guide
     }
 
-    public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations) {
+    public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations, guide: FlipGuide? = .standard) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")
-        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations))
+        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations), guide: guide)
     }
 
     /// As the anytime decision, with `warmStart` (same vehicles, same order) as an uncarried start.
@@ -54,12 +58,27 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The network's assignment, the start described on the type, then anytime FP within this
     /// policy's budget tightened by `budget`.
     public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
-        let network = try learned.decide(problem, warmStart: nil)
-        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
+        let (network, probabilities) = try learned.decideWithConfidence(problem)
         let limit = self.budget.tightened(by: budget)
+        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
         guard limit.fpIterations != 0 else { return startDecision }
+        if let guide {
+            return guidedFlips(
+                problem, guide: guide, from: polishStart, network: startDecision, probabilities: probabilities, budget: limit)
+        }
         let fp = polishStart.polished(on: problem, options: problem.options, budget: limit)
         return fp.sumRate >= startDecision.sumRate ? fp : startDecision
+    }
+
+    /// The flip search from `from` over the guide's candidates (TW13), never below `network`.
+    private func guidedFlips(
+        _ problem: DecisionProblem, guide: FlipGuide, from: DecisionStart, network: Decision, probabilities: [[Float]],
+        budget: DecisionBudget
+    ) -> Decision {
+        let candidates = guide.candidates(assignment: from.assignment, probabilities: probabilities)
+        let searched = HeuristicPolicy().flipSearch(
+            problem, from: from, budget: budget, candidates: candidates, innerIterations: guide.innerIterations)
+        return searched.sumRate >= network.sumRate ? searched : network
     }
 
     /// The start on the network's assignment (see the type's documentation) and its decision.

@@ -22,7 +22,10 @@ struct DatasetCommand: ParsableCommand {
 
             Example:
               isactwin dataset --samples 10000 --validation 3000 --vehicles 10,20,50 --out data/
-            """)
+
+            `isactwin dataset merge` concatenates datasets (e.g. DAgger iterations).
+            """,
+        subcommands: [DatasetMergeCommand.self])
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seedOption: SeedOption

@@ -7,11 +7,11 @@ import ISACMath
 import ISACOptimization
 import ISACPhysics
 
-/// `isactwin dataset`: labelled samples for the learned policy from the heuristic's twin on
+/// `isactwin dataset [generate]`: labelled samples for the learned policy from the heuristic's twin on
 /// Poisson traffic (M16, TW6), in the format of docs/DATASET.md.
 struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dataset",
+        commandName: "generate",
         abstract: "Generate learning datasets (features and the heuristic's labels) from the twin.",
         discussion: """
             For each vehicle count K, a twin running the heuristic on Poisson traffic with mean K \
@@ -22,10 +22,7 @@ struct DatasetCommand: ParsableCommand {
 
             Example:
               isactwin dataset --samples 10000 --validation 3000 --vehicles 10,20,50 --out data/
-
-            `isactwin dataset merge` concatenates datasets (e.g. DAgger iterations).
-            """,
-        subcommands: [DatasetMergeCommand.self])
+            """)
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var seedOption: SeedOption

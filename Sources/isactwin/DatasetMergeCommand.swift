@@ -4,34 +4,34 @@ import ISACLearning
 
 /// `isactwin dataset merge`: concatenates datasets (DAgger aggregation, docs/MODEL.md L15) with
 /// ``DatasetMerge``. The merged dataset is assembled in a temporary sibling directory and renamed
-/// into place at the end, so `--out` either holds the whole merged dataset or nothing new.
+/// into place at the end, so OUT either holds the whole merged dataset or nothing new.
 struct DatasetMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Concatenate datasets (e.g. DAgger iterations) into one.",
         discussion: """
             Each SOURCE holds train/ (and optionally validation/) as written by `isactwin dataset` \
-            (e.g. data/d20/K20); --out receives both splits with every source's shards in the \
+            (e.g. data/d20/K20); OUT receives both splits with every source's shards in the \
             given order, renumbered, each checked against its checksum, and a manifest whose \
             generator records every source's. All sources must share the feature layout and \
-            either all have a validation split or none. --out must not exist yet.
+            either all have a validation split or none. OUT must not exist yet.
 
             Example:
-              isactwin dataset merge --out data/agg/K20 data/c20/K20 data/d20/K20 data/e20/K20
+              isactwin dataset merge data/agg/K20 data/c20/K20 data/d20/K20 data/e20/K20
             """)
 
-    @Argument(help: "Source datasets (directories with train/ and optionally validation/), in order.")
-    var sources: [String] = []
-
-    @Option(help: "Output directory (must not exist).")
+    @Argument(help: ArgumentHelp("Output directory (must not exist).", valueName: "OUT"))
     var out: String
+
+    @Argument(help: ArgumentHelp("Source datasets (directories with train/ and optionally validation/), in order.", valueName: "SOURCE"))
+    var sources: [String] = []
 
     static let splits = ["train", "validation"]
 
     func validate() throws {
         guard !sources.isEmpty else { throw ValidationError("dataset merge: give at least one SOURCE directory.") }
         guard !FileManager.default.fileExists(atPath: out) else {
-            throw ValidationError("--out '\(out)' already exists; dataset merge writes a new directory.")
+            throw ValidationError("OUT '\(out)' already exists; dataset merge writes a new directory.")
         }
         for s in sources {
             guard FileDatasetStore.isDataset(Self.split(s, "train")) else {
@@ -47,7 +47,8 @@ struct DatasetMergeCommand: ParsableCommand {
 
     func run() throws {
         let fm = FileManager.default
-        let target = (out as NSString).standardizingPath
+        let targetURL = URL(fileURLWithPath: out).standardizedFileURL
+        let target = targetURL.path
         let staging = target + ".merging-\(getpid())"
         try? fm.removeItem(atPath: staging)
         defer { try? fm.removeItem(atPath: staging) }
@@ -63,10 +64,9 @@ struct DatasetMergeCommand: ParsableCommand {
             }
             lines.append("\(split): \(manifest.sampleCount) samples in \(manifest.shards.count) shards at \(Self.split(out, split))")
         }
-        let parent = (target as NSString).deletingLastPathComponent
-        if !parent.isEmpty { try AtomicFile.ensureDirectory(parent) }
+        try AtomicFile.ensureDirectory(targetURL.deletingLastPathComponent().path)
         do { try fm.moveItem(atPath: staging, toPath: target) } catch {
-            throw ValidationError("--out '\(out)': could not move the merged dataset into place: \(error.localizedDescription)")
+            throw ValidationError("OUT '\(out)': could not move the merged dataset into place: \(error.localizedDescription)")
         }
         lines.forEach { print($0) }
     }

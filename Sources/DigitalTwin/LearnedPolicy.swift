@@ -103,7 +103,7 @@ public struct LearnedPolicy: DecisionPolicy {
     }
 
     /// The decision of `assignment` and `beams` projected onto the power constraint (‖f‖ ≤ 1 per
-    /// beam, then the per-RSU budget where configured), with its reference rates and sensing
+    /// beam, then the per-RSU budget where configured), with its rates (eq. (9), evaluated as FP does, TW14) and sensing
     /// violations.
     static func feasibleDecision(
         _ problem: DecisionProblem, assignment: [Int], beams raw: [ComplexVector], fpIterations: Int = 0,
@@ -129,7 +129,7 @@ public struct LearnedPolicy: DecisionPolicy {
         }
         return Decision(
             assignment: assignment, beams: beams,
-            rates: problem.referenceRates(assignment: assignment, beams: beams),
+            rates: problem.evaluatedRates(assignment: assignment, beams: beams),
             fpIterations: fpIterations, outcome: outcome, sensingViolations: violations)
     }
 }

@@ -97,7 +97,7 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
         }
         // Candidates are compared by sum rate only (unit-norm beams need no projection); the
         // winner alone pays for the projection and the sensing check.
-        func rate(_ beams: [ComplexVector]) -> Double { problem.referenceRates(assignment: a, beams: beams).reduce(0, +) }
+        func rate(_ beams: [ComplexVector]) -> Double { problem.evaluatedRates(assignment: a, beams: beams).reduce(0, +) }
         let matched = (0..<k).map { kept[$0] ?? problem.matchedBeam(rsu: a[$0], vehicle: $0) }
         var best = matched
         var bestRate = rate(matched)

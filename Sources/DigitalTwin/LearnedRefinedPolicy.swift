@@ -14,6 +14,10 @@ import ISACOptimization
 /// returns whichever of start and polish is higher, so it is never below its own start, hence
 /// never below `lstm`.
 ///
+/// Flips (TW13): with a ``guide`` (the default), the FP after the start is the heuristic's flip
+/// search over the vehicles the assignment network is least sure of (``FlipGuide``), one warm FP
+/// iteration per flip, within the same budget; it too never returns less than its start.
+///
 /// The budget: the policy's own ``budget`` (a deterministic FP-iteration budget by default, a time
 /// budget if given), tightened by the caller's (the twin's deadline, O12).
 public struct LearnedRefinedPolicy: DecisionPolicy {

@@ -136,7 +136,9 @@ extension DatasetCommand {
         do { try learned.checkCompatible(with: parameters) } catch let e as DecisionError {
             throw ValidationError("--rollout-lstm '\(directory)': \(e)")
         }
-        return LearnedRefinedPolicy(learned: learned)
+        // TW12's lstm-fp (no TW13 flips): the policy the shipped DAgger sets were rolled out with,
+        // so models/README.md's commands reproduce them.
+        return LearnedRefinedPolicy(learned: learned, guide: nil)
     }
 
     /// Samples `range` (global indices) from whole chunks generated in parallel on all cores; nil

@@ -53,9 +53,19 @@ import Testing
         #expect(flipped > 0)  // the search does flip
     }
 
+    /// The same decision up to round-off: the same assignment, flips and FP iterations, sum rates
+    /// within 1e−9 relative and beams within 1e−6 (OpenBLAS may round differently for differently
+    /// aligned buffers, so two identical computations need not agree bit for bit).
+    func expectSame(_ a: Decision, _ b: Decision) {
+        #expect(a.assignment == b.assignment)
+        #expect(a.flips == b.flips && a.fpIterations == b.fpIterations)
+        #expect(abs(a.sumRate - b.sumRate) <= 1e-9 * abs(b.sumRate))
+        #expect(zip(a.beams, b.beams).allSatisfy { ($0 - $1).norm <= 1e-6 })
+    }
+
     /// With every vehicle admitted as a candidate, the guided search is the heuristic's plain
-    /// flip search (no candidate list) from the same start, with the same inner FP limit, bit
-    /// for bit; and a candidate list in another order with duplicates gives the same decision.
+    /// flip search (no candidate list) from the same start, with the same inner FP limit; and a
+    /// candidate list in another order with duplicates gives the same decision.
     @Test func everyVehicleAdmittedIsThePlainFlipSearch() throws {
         let lstm = base.lstm()
         for (now, before) in try base.slots(policy: HeuristicPolicy(), seed: 8, count: 3, every: 9) {
@@ -72,11 +82,11 @@ import Testing
                 ).decision
                 let guided = try LearnedRefinedPolicy(learned: lstm, budget: budget, guide: all)
                     .decide(problem, from: carried, budget: .unlimited)
-                #expect(guided == plain)
+                expectSame(guided, plain)
                 let shuffled = Array((0..<problem.vehicleCount).reversed()) + [0, 1]
                 let listed = HeuristicPolicy().flipSearch(
                     problem, from: start, budget: budget, candidates: shuffled, innerIterations: 1)
-                #expect(listed == plain)
+                expectSame(listed, plain)
             }
         }
     }

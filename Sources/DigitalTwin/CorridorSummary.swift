@@ -19,6 +19,17 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
     /// later, m (C6; nil without cell changes).
     public var handOverRCRBDistance: Double?
     public var handOverRCRBDistanceNextSlot: Double?
+    /// The decisions' latency per slot (C12), p99 over the steady slots, s: thread CPU summed over
+    /// the cells and workers, the critical path on the deployment's cores (what the deadline
+    /// governs), and the wall-clock time on this machine; and the mean wall-clock time.
+    public var decisionCPUP99: Double = 0
+    public var decisionCriticalPathP99: Double = 0
+    public var decisionWallP99: Double = 0
+    public var meanDecisionWallTime: Double = 0
+    /// Mean cells decided per slot and the mean share of them that took their carried start (C13;
+    /// nil without decided cells).
+    public var meanDecidedCells: Double = 0
+    public var meanQuietShare: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case handovers
@@ -30,6 +41,12 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         case meanDecisionTime = "mean_decision_cpu_s"
         case handOverRCRBDistance = "hand_over_rcrb_d_m"
         case handOverRCRBDistanceNextSlot = "hand_over_rcrb_d_next_slot_m"
+        case decisionCPUP99 = "decision_cpu_p99_s"
+        case decisionCriticalPathP99 = "decision_critical_path_p99_s"
+        case decisionWallP99 = "decision_wall_p99_s"
+        case meanDecisionWallTime = "mean_decision_wall_s"
+        case meanDecidedCells = "mean_decided_cells"
+        case meanQuietShare = "mean_quiet_cell_share"
     }
 
     /// Writes absent statistics as explicit `null` (D14).
@@ -44,6 +61,12 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         try c.encode(meanDecisionTime, forKey: .meanDecisionTime)
         try c.encode(handOverRCRBDistance, forKey: .handOverRCRBDistance)
         try c.encode(handOverRCRBDistanceNextSlot, forKey: .handOverRCRBDistanceNextSlot)
+        try c.encode(decisionCPUP99, forKey: .decisionCPUP99)
+        try c.encode(decisionCriticalPathP99, forKey: .decisionCriticalPathP99)
+        try c.encode(decisionWallP99, forKey: .decisionWallP99)
+        try c.encode(meanDecisionWallTime, forKey: .meanDecisionWallTime)
+        try c.encode(meanDecidedCells, forKey: .meanDecidedCells)
+        try c.encode(meanQuietShare, forKey: .meanQuietShare)
     }
 
     /// Feeds records one at a time in constant memory (D13). Records must carry
@@ -60,6 +83,9 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
         private var load: [Int]
         private var slotTimeSum = 0.0, decisionTimeSum = 0.0
         private var acquired = (sum: 0.0, count: 0), acquiredNext = (sum: 0.0, count: 0)
+        private var cpu = LatencyQuantiles(), criticalPath = LatencyQuantiles(), wall = LatencyQuantiles()
+        private var wallSum = 0.0
+        private var cellSum = 0, quietSum = 0
 
         /// - Parameters: rsuCount: RSUs of the scenario; meanSpeed: v̄, m/s; slotSeconds: T;
         ///   warmupSlots: leading records left out.
@@ -89,12 +115,18 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
             }
             slotTimeSum += r.slotTime
             decisionTimeSum += r.decisionTime
+            cpu.add(r.decisionTime)
+            criticalPath.add(r.decisionCriticalPath)
+            wall.add(r.decisionWallTime)
+            wallSum += r.decisionWallTime
+            cellSum += r.decidedCells
+            quietSum += r.quietCells
             for s in r.serving where load.indices.contains(s.rsu) { load[s.rsu] += 1 }
         }
 
         public var summary: CorridorSummary {
             let km = Double(vehicleSlots) * kilometresPerVehicleSlot
-            return CorridorSummary(
+            var summary = CorridorSummary(
                 handovers: handovers, vehicleKilometres: km,
                 handoversPerVehicleKm: km > 0 ? Double(handovers) / km : nil,
                 meanServedShare: shareSlots > 0 ? shareSum / Double(shareSlots) : nil,
@@ -103,6 +135,13 @@ public struct CorridorSummary: Sendable, Codable, Equatable {
                 meanDecisionTime: decisionTimeSum / Double(max(steady, 1)),
                 handOverRCRBDistance: acquired.count > 0 ? acquired.sum / Double(acquired.count) : nil,
                 handOverRCRBDistanceNextSlot: acquiredNext.count > 0 ? acquiredNext.sum / Double(acquiredNext.count) : nil)
+            summary.decisionCPUP99 = cpu.quantile(0.99)
+            summary.decisionCriticalPathP99 = criticalPath.quantile(0.99)
+            summary.decisionWallP99 = wall.quantile(0.99)
+            summary.meanDecisionWallTime = wallSum / Double(max(steady, 1))
+            summary.meanDecidedCells = Double(cellSum) / Double(max(steady, 1))
+            summary.meanQuietShare = cellSum > 0 ? Double(quietSum) / Double(cellSum) : nil
+            return summary
         }
     }
 }

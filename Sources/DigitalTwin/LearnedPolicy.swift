@@ -83,11 +83,14 @@ public struct LearnedPolicy: DecisionPolicy {
 
     /// Refuses a scenario whose arrays or RSU count differ from the training data's, naming both
     /// (a network's input and output sizes are fixed by N_t, N_r and the RSU count).
+    /// On a corridor the networks see one decision cell's RSUs (C3), so every cell is checked.
     public func checkCompatible(with parameters: ScenarioParameters) throws {
-        try checkLayout(
-            FeatureLayout(
-                transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
-                rsuCount: parameters.rsuCount))
+        for rsus in Set(parameters.highway.cells.map(\.rsus.count)).sorted() {
+            try checkLayout(
+                FeatureLayout(
+                    transmitAntennas: parameters.transmitAntennas, receiveAntennas: parameters.receiveAntennas,
+                    rsuCount: rsus))
+        }
     }
 
     private func checkLayout(_ layout: FeatureLayout) throws {

@@ -52,6 +52,8 @@ public struct PolicyTwin: Sendable {
     /// The last slot's decision problem and the policy's decision on a one-cell road (nil when
     /// nobody was decided, or on a road of several cells: see ``lastDecidedCells``).
     public private(set) var lastDecided: DecidedSlot?
+    /// Per cell, the vehicles and predicted directions of its last solved decision (C13).
+    private var anchors: [Int: CellAnchor] = [:]
     /// The last slot's decisions per cell (cell index → decision).
     public private(set) var lastDecidedCells: [Int: DecidedSlot] = [:]
     /// The serving RSU of each vehicle served in the last slot (hand-over count, C7).
@@ -194,49 +196,63 @@ public struct PolicyTwin: Sendable {
         lastDecidedCells = [:]
         guard !problems.isEmpty else {
             previous = [:]
+            anchors = [:]
             if options.measureLatency { record.slotTime = ThreadCPUClock.now() - slotClock }
             return record
         }
-        // The slot's time is shared by the cells with vehicles (C3).
-        let share = parameters.slotSeconds / Double(problems.count)
-        let budget = options.budget(slotSeconds: share)
+        // Decide every cell (C12-C13): carried starts, per-cell budgets, cells on the twin's workers.
+        let quietBeamwidths = options.quietThreshold
+        let tasks = problems.map { (c, problem) in
+            let before = options.warmStart ? previous[c] : nil
+            let quiet = quietBeamwidths > 0 && before != nil
+                && isQuiet(cell: c, ids: problem.0, problem: problem.1, beamwidths: quietBeamwidths)
+            return CellTask(cell: c, ids: problem.0, problem: problem.1, previous: before, quiet: quiet)
+        }
+        let roundClock = options.measureLatency ? ThreadCPUClock.now() : 0
+        let round = try CellDecisionRound(policy: policy, options: options, slotSeconds: parameters.slotSeconds)
+            .solve(tasks)
+        let callerRound = options.measureLatency ? ThreadCPUClock.now() - roundClock : 0
         var carried: [Int: (ids: [Int], decision: Decision, problem: DecisionProblem)] = [:]
-        for (c, (ids, problemData)) in problems {
-            let start = options.warmStart
-                ? previous[c].map {
-                    DecisionStart.carried(
-                        from: $0.decision, ids: $0.ids, to: ids, problem: problemData, previousProblem: $0.problem)
-                }
-                : nil
-            let clock = options.measureLatency ? ThreadCPUClock.now() : 0
-            let decision = try policy.decide(problemData, from: start, budget: budget)
-            let latency = options.measureLatency ? ThreadCPUClock.now() - clock : 0
-            record.decisionTime += latency
+        var nextAnchors: [Int: CellAnchor] = [:]
+        for (task, outcome) in zip(tasks, round.outcomes) {
+            let c = task.cell
+            let decision = outcome.decision
             record.flips += decision.flips
             record.fpIterations += decision.fpIterations
             record.outcome = record.outcome.worst(decision.outcome)
-            var applied = decision
-            var predicted = decision.sumRate
-            if options.enforceDeadline && latency > share {
-                // Too late: the fallback, matched beams at the predicted positions under the previous
-                // assignment (newcomers nearest), never last slot's beams (O12).
-                applied = (start ?? DecisionStart.nearest(problemData)).fallback(on: problemData)
-                record.fallback = true
-                predicted = applied.sumRate
-            }
-            record.predictedNextSumRate += predicted
+            record.fallback = record.fallback || outcome.fallback
+            record.predictedNextSumRate += outcome.applied.sumRate
             let cellRSUs = highway.cells[c].rsus
-            for (index, id) in ids.enumerated() {
-                inUse[id] = (cellRSUs[applied.assignment[index]], applied.beams[index])
+            for (index, id) in task.ids.enumerated() {
+                inUse[id] = (cellRSUs[outcome.applied.assignment[index]], outcome.applied.beams[index])
             }
-            carried[c] = (ids, decision, problemData)
-            lastDecidedCells[c] = DecidedSlot(vehicleIds: ids, problem: problemData, decision: decision)
+            carried[c] = (task.ids, decision, task.problem)
+            nextAnchors[c] = task.quiet ? anchors[c] : CellAnchor(ids: task.ids, problem: task.problem)
+            lastDecidedCells[c] = DecidedSlot(vehicleIds: task.ids, problem: task.problem, decision: decision)
         }
-        record.deadlineMissed = record.decisionTime > parameters.slotSeconds
+        record.decisionTime = round.decisionCPU
+        record.decisionCriticalPath = round.criticalPath
+        record.decisionWallTime = round.wall
+        record.decidedCells = tasks.count
+        record.quietCells = tasks.reduce(0) { $0 + ($1.quiet ? 1 : 0) }
+        record.deadlineMissed = round.criticalPath > parameters.slotSeconds
         previous = carried
+        anchors = nextAnchors
         if highway.cells.count == 1 { lastDecided = lastDecidedCells[0] }
-        if options.measureLatency { record.slotTime = ThreadCPUClock.now() - slotClock }
+        // The slot's CPU: this thread's outside the round plus every worker's inside it (C12).
+        if options.measureLatency { record.slotTime = ThreadCPUClock.now() - slotClock - callerRound + round.workerCPU }
         return record
+    }
+
+    /// Whether cell `c` may take its carried start (C13): the same vehicles as when it was last
+    /// solved, and no link's predicted direction cosine moved by more than `beamwidths`·2/N_t since.
+    private func isQuiet(cell c: Int, ids: [Int], problem: DecisionProblem, beamwidths: Double) -> Bool {
+        guard let anchor = anchors[c], anchor.ids == ids else { return false }
+        let limit = beamwidths * 2 / Double(parameters.transmitAntennas)
+        for (i, row) in problem.links.enumerated() {
+            for (v, link) in row.enumerated() where abs(link.phi - anchor.phi[i][v]) > limit { return false }
+        }
+        return true
     }
 
     /// Starts the track of a link the twin has not seen: the RSU's entry beam, looking at the
@@ -399,5 +415,17 @@ public struct PolicyTwin: Sendable {
             n += 1
         }
         return n > 0 ? s / Double(n) : nil
+    }
+}
+
+/// The vehicles of a cell's last solved decision and their predicted direction cosines,
+/// `[rsu][vehicle]`: what a quiet cell is compared with (C13).
+struct CellAnchor: Sendable {
+    let ids: [Int]
+    let phi: [[Double]]
+
+    init(ids: [Int], problem: DecisionProblem) {
+        self.ids = ids
+        phi = problem.links.map { $0.map(\.phi) }
     }
 }

@@ -18,7 +18,8 @@ public struct SlotRecord: Sendable, Equatable {
     public var meanRCRBDistance: Double?
     /// Sum rate the policy predicted for the next slot on its predicted geometry, bit/s/Hz.
     public var predictedNextSumRate: Double
-    /// Thread CPU time of this slot's decision, s (0 when latency is not measured).
+    /// Thread CPU time of this slot's decision, s (0 when latency is not measured); on a corridor
+    /// the sum over its cells and over the workers that solved them (C12).
     public var decisionTime: Double
     /// The decision took longer than the slot.
     public var deadlineMissed: Bool
@@ -38,6 +39,15 @@ public struct SlotRecord: Sendable, Equatable {
     /// and of those acquired in the previous slot, one slot later (C6); nil without such links.
     public var handOverRCRBDistance: Double? = nil
     public var handOverRCRBDistanceNextSlot: Double? = nil
+    /// The decision's latency on the deployment's cores (C12): the largest sum of one worker's cell
+    /// latencies (a central twin) or the largest cell's latency (a twin per cell), s; equals
+    /// ``decisionTime`` with one worker. ``deadlineMissed`` compares it with T.
+    public var decisionCriticalPath: Double = 0
+    /// Wall-clock time of the slot's decisions on this machine (all workers), s; 0 unmeasured (C12).
+    public var decisionWallTime: Double = 0
+    /// Cells decided in this slot, and those of them that took their carried start (C13).
+    public var decidedCells: Int = 0
+    public var quietCells: Int = 0
     /// Vehicles served in this slot by another RSU than in the previous slot (C7).
     public var handovers: Int = 0
     /// Who served whom in this slot: vehicle, serving RSU and the vehicle's true x (C7), in vehicle

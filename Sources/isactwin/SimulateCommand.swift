@@ -51,10 +51,12 @@ struct SimulateCommand: ParsableCommand {
 
     var effectiveWarmup: Double { warmup ?? min(4, duration / 2) }
 
-    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions.")
+    @Flag(help: "Give each decision the slot's time budget (75 % of T, thread CPU time; anytime policies return their best so far) and replace a decision later than the slot by the fallback: the previous assignment with matched beams at the predicted positions. On a corridor the cells share the slot as --deadline-scope says.")
     var enforceDeadline = false
 
     @OptionGroup var budget: BudgetFlags
+
+    @OptionGroup var cells: CellFlags
 
     @Flag(help: "Decide every slot cold instead of starting from the previous slot's decision carried over by vehicle id.")
     var noWarmStart = false
@@ -113,6 +115,7 @@ struct SimulateCommand: ParsableCommand {
         let onCorridor = config.geometry.corridor != nil
         options.recordServing = onCorridor
         options.handOver = HandOverAcquisition(rawValue: handOver)
+        options = try cells.applied(to: options)
         try OutputDirectory.prepare(out)
         let interrupt = InterruptFlag.install()
         var experiment = ClosedLoopExperiment(
@@ -184,6 +187,11 @@ struct SimulateCommand: ParsableCommand {
                 line += number(1000 * c.meanDecisionTime, "%.2f") + " ms) thread CPU, RCRB_d after hand-over "
                 line += number(c.handOverRCRBDistance, "%.2e") + " m, one slot later "
                 line += number(c.handOverRCRBDistanceNextSlot, "%.2e") + " m"
+                line += "\n    decisions p99: " + number(1000 * c.decisionCPUP99, "%.2f") + " ms thread CPU over "
+                line += "\(options.resolvedCellWorkers) worker(s), critical path " + number(1000 * c.decisionCriticalPathP99, "%.2f")
+                line += " ms (\((options.deadlineScope ?? .corridor).rawValue) deadline), wall " + number(1000 * c.decisionWallP99, "%.2f")
+                line += " ms; " + number(c.meanDecidedCells, "%.1f") + " cells per slot, quiet share "
+                line += number(c.meanQuietShare, "%.3f")
                 print(line)
             }
         }

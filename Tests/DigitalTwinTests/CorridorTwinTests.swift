@@ -1,4 +1,5 @@
 import Foundation
+import ISACLearning
 import ISACMath
 import ISACOptimization
 import ISACPhysics
@@ -13,18 +14,43 @@ import Testing
     static let deterministic = TwinOptions(measureLatency: false)
 
     /// The same seeded closed loop on Table I's scene given as RSUs and as a one-pair corridor:
-    /// every record of every policy is identical (==, not within a tolerance).
-    @Test func onePairCorridorClosedLoopIsThePaperBitForBit() throws {
+    /// every record of every policy is identical (==, not within a tolerance), whatever the number
+    /// of cell workers (C12).
+    @Test(arguments: [1, 3])
+    func onePairCorridorClosedLoopIsThePaperBitForBit(cellWorkers: Int) throws {
         let policies: [any DecisionPolicy] = [DistanceMatchedFilterPolicy(), GreedyPolicy(), HeuristicPolicy()]
+        var options = Self.deterministic
+        options.cellWorkers = cellWorkers
         func run(_ config: ScenarioConfig) throws -> [[SlotRecord]] {
             let sim = ClosedLoopSimulation(
-                parameters: ScenarioParameters(config), policies: policies, options: Self.deterministic, seed: 11)
+                parameters: ScenarioParameters(config), policies: policies, options: options, seed: 11)
             return try #require(try sim.run(world: sim.trajectory(slots: 150)))
         }
         let paper = try run(.paper)
         let corridor = try run(ScenarioConfig.paper.with(corridor: .paperCell))
         #expect(paper == corridor)
         #expect(paper[2].contains { $0.flips > 0 }, "the heuristic never flipped: the test would not see assignment changes")
+    }
+
+    /// Networks trained on the paper's two RSUs see one decision cell (C15): accepted on a corridor
+    /// of pairs (two RSUs per cell, 40 on the road), refused on an alternating corridor whose 60 m
+    /// cells hold one RSU each, naming the cell's count.
+    @Test func learnedNetworksAreCheckedAgainstACellsRSUs() throws {
+        let layout = FeatureLayout(transmitAntennas: 32, receiveAntennas: 32, rsuCount: 2)
+        let lstm = LearnedPolicy(
+            assignmentModel: randomLearnedModel(.assignment, inputs: layout.featureCount, outputs: 2, seed: 1),
+            beamformingModel: randomLearnedModel(.beamforming, inputs: layout.featureCount, outputs: 64, seed: 2))
+        let pairs = ScenarioParameters(.corridor)
+        #expect(pairs.rsuCount == 40)
+        try lstm.checkCompatible(with: pairs)
+        let alternating = ScenarioParameters(ScenarioConfig.paper.with(corridor: Corridor(
+            lengthMeters: 240, spacingMeters: 60, layout: .alternating, lateralOffsetMeters: 30, cellMeters: 60)))
+        do {
+            try lstm.checkCompatible(with: alternating)
+            Issue.record("a two-RSU network accepted on one-RSU cells")
+        } catch let DecisionError.unsupportedProblem(_, reason) {
+            #expect(reason.contains("this scenario has N_t = 32, N_r = 32, 1 RSUs"), "\(reason)")
+        }
     }
 
     /// A static drop and every standard policy's decision on it are the same on both descriptions.

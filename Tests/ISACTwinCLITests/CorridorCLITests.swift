@@ -45,5 +45,9 @@ import Testing
         #expect(r.stderr.contains("invalid configuration: geometry.corridor.spacingMeters = 60.0"), "\(r.stderr)")
         let h = try CLI.run(["simulate", "--hand-over", "warm", "--duration", "1", "--out", "s"], in: dir)
         #expect(h.status == 64 && h.stderr.contains("--hand-over"), "\(h.stderr)")
+        for (flag, value) in [("--cell-workers", "0"), ("--deadline-scope", "rsu"), ("--quiet-cells", "-1")] {
+            let r = try CLI.run(["simulate", "\(flag)=\(value)", "--duration", "1", "--out", "s"], in: dir)
+            #expect(r.status == 64 && r.stderr.contains(flag) && r.stderr.contains(value), "\(flag): \(r.stderr)")
+        }
     }
 }

@@ -26,6 +26,11 @@ public struct LearnedPolicy: DecisionPolicy {
     }
 
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
+        try decideWithConfidence(problem).decision
+    }
+
+    /// The decision and the assignment network's probabilities, `[vehicle][RSU]` (problem order).
+    public func decideWithConfidence(_ problem: DecisionProblem) throws -> (decision: Decision, probabilities: [[Float]]) {
         let layout = LearningFeatures.layout(for: problem)
         try checkLayout(layout)
         let k = problem.vehicleCount
@@ -34,19 +39,25 @@ public struct LearnedPolicy: DecisionPolicy {
         let features = LearningFeatures.features(problem, order: order, layout: layout)
         var rsu = [Int](repeating: 0, count: k)
         var raw = [Float](repeating: 0, count: k * 2 * nt)
+        let c = problem.rsuCount
+        var confidence = [Float](repeating: 0, count: k * c)
         let engine = pool.borrow()
         features.withUnsafeBufferPointer { x in
             rsu.withUnsafeMutableBufferPointer { r in
                 raw.withUnsafeMutableBufferPointer { b in
-                    engine.decide(features: x, vehicleCount: k, rsu: r, beams: b)
+                    confidence.withUnsafeMutableBufferPointer { p in
+                        engine.decide(features: x, vehicleCount: k, rsu: r, beams: b, confidence: p)
+                    }
                 }
             }
         }
         pool.giveBack(engine)
+        var probabilities = [[Float]](repeating: [], count: k)
         var assignment = [Int](repeating: 0, count: k)
         var beams = [ComplexVector](repeating: ComplexVector(count: nt), count: k)
         for (position, vehicle) in order.enumerated() {
             assignment[vehicle] = rsu[position]
+            probabilities[vehicle] = Array(confidence[position * c ..< (position + 1) * c])
             var f = ComplexVector(count: nt)
             for n in 0..<nt {
                 f.storage[2 * n] = Double(raw[position * 2 * nt + n])
@@ -55,7 +66,7 @@ public struct LearnedPolicy: DecisionPolicy {
             let beam = LearningFeatures.beam(residual: f, problem: problem, rsu: rsu[position], vehicle: vehicle)
             beams[vehicle] = beam
         }
-        return Self.feasibleDecision(problem, assignment: assignment, beams: beams)
+        return (Self.feasibleDecision(problem, assignment: assignment, beams: beams), probabilities)
     }
 
     /// The array sizes and RSU count the networks were trained for (read off their input and
@@ -95,7 +106,7 @@ public struct LearnedPolicy: DecisionPolicy {
     }
 
     /// The decision of `assignment` and `beams` projected onto the power constraint (‖f‖ ≤ 1 per
-    /// beam, then the per-RSU budget where configured), with its reference rates and sensing
+    /// beam, then the per-RSU budget where configured), with its rates (eq. (9), evaluated as FP does, TW14) and sensing
     /// violations.
     static func feasibleDecision(
         _ problem: DecisionProblem, assignment: [Int], beams raw: [ComplexVector], fpIterations: Int = 0,
@@ -121,7 +132,7 @@ public struct LearnedPolicy: DecisionPolicy {
         }
         return Decision(
             assignment: assignment, beams: beams,
-            rates: problem.referenceRates(assignment: assignment, beams: beams),
+            rates: problem.evaluatedRates(assignment: assignment, beams: beams),
             fpIterations: fpIterations, outcome: outcome, sensingViolations: violations)
     }
 }

@@ -14,6 +14,10 @@ import ISACOptimization
 /// returns whichever of start and polish is higher, so it is never below its own start, hence
 /// never below `lstm`.
 ///
+/// Flips (TW13): with a ``guide`` (the default), the FP after the start is the heuristic's flip
+/// search over the vehicles the assignment network is least sure of (``FlipGuide``), one warm FP
+/// iteration per flip, within the same budget; it too never returns less than its start.
+///
 /// The budget: the policy's own ``budget`` (a deterministic FP-iteration budget by default, a time
 /// budget if given), tightened by the caller's (the twin's deadline, O12).
 public struct LearnedRefinedPolicy: DecisionPolicy {
@@ -29,15 +33,19 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The FP-iteration budget (nil: unlimited, FP runs to convergence or `fpMaxIterations`).
     public var fpIterations: Int? { budget.fpIterations }
 
-    public init(learned: LearnedPolicy, budget: DecisionBudget) {
+    /// Which vehicles may flip after the network (TW13; nil: none, FP on the network's assignment).
+    public let guide: FlipGuide?
+
+    public init(learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard) {
         precondition((try? budget.validate()) != nil, "a valid budget")
         self.learned = learned
         self.budget = budget
+        self.guide = guide
     }
 
-    public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations) {
+    public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations, guide: FlipGuide? = .standard) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")
-        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations))
+        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations), guide: guide)
     }
 
     /// As the anytime decision, with `warmStart` (same vehicles, same order) as an uncarried start.
@@ -54,12 +62,27 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The network's assignment, the start described on the type, then anytime FP within this
     /// policy's budget tightened by `budget`.
     public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
-        let network = try learned.decide(problem, warmStart: nil)
-        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
+        let (network, probabilities) = try learned.decideWithConfidence(problem)
         let limit = self.budget.tightened(by: budget)
+        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
         guard limit.fpIterations != 0 else { return startDecision }
+        if let guide {
+            return guidedFlips(
+                problem, guide: guide, from: polishStart, network: startDecision, probabilities: probabilities, budget: limit)
+        }
         let fp = polishStart.polished(on: problem, options: problem.options, budget: limit)
         return fp.sumRate >= startDecision.sumRate ? fp : startDecision
+    }
+
+    /// The flip search from `from` over the guide's candidates (TW13), never below `network`.
+    private func guidedFlips(
+        _ problem: DecisionProblem, guide: FlipGuide, from: DecisionStart, network: Decision, probabilities: [[Float]],
+        budget: DecisionBudget
+    ) -> Decision {
+        let candidates = guide.candidates(assignment: from.assignment, probabilities: probabilities)
+        let searched = HeuristicPolicy().flipSearch(
+            problem, from: from, budget: budget, candidates: candidates, innerIterations: guide.innerIterations)
+        return searched.sumRate >= network.sumRate ? searched : network
     }
 
     /// The start on the network's assignment (see the type's documentation) and its decision.
@@ -78,7 +101,7 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
         }
         // Candidates are compared by sum rate only (unit-norm beams need no projection); the
         // winner alone pays for the projection and the sensing check.
-        func rate(_ beams: [ComplexVector]) -> Double { problem.referenceRates(assignment: a, beams: beams).reduce(0, +) }
+        func rate(_ beams: [ComplexVector]) -> Double { problem.evaluatedRates(assignment: a, beams: beams).reduce(0, +) }
         let matched = (0..<k).map { kept[$0] ?? problem.matchedBeam(rsu: a[$0], vehicle: $0) }
         var best = matched
         var bestRate = rate(matched)

@@ -31,12 +31,15 @@ public final class LearnedDecisionEngine: @unchecked Sendable {
     ///   - features: K·F raw features, vehicle-major (``LearningSample`` layout).
     ///   - rsu: receives K RSU indices (arg-max probability; ties go to the lower index).
     ///   - beams: receives K·2N_t beam components, vehicle-major.
+    ///   - confidence: if given, receives K·C softmax probabilities of the RSUs, vehicle-major.
     public func decide(
         features: UnsafeBufferPointer<Float>, vehicleCount K: Int,
-        rsu: UnsafeMutableBufferPointer<Int>, beams: UnsafeMutableBufferPointer<Float>
+        rsu: UnsafeMutableBufferPointer<Int>, beams: UnsafeMutableBufferPointer<Float>,
+        confidence: UnsafeMutableBufferPointer<Float>? = nil
     ) {
         precondition(rsu.count >= K, "rsu needs K entries")
         let C = rsuCount
+        precondition(confidence.map { $0.count >= K * C } ?? true, "confidence needs K·C entries")
         if probabilities.count < K * C { probabilities = .init(repeating: 0, count: K * C) }
         probabilities.withUnsafeMutableBufferPointer { p in
             assignment.predict(features: features, vehicleCount: K, into: p)
@@ -45,6 +48,7 @@ public final class LearnedDecisionEngine: @unchecked Sendable {
                 for c in 1..<C where p[k * C + c] > p[k * C + best] { best = c }
                 rsu[k] = best
             }
+            if let confidence { confidence.baseAddress!.update(from: p.baseAddress!, count: K * C) }
         }
         beamforming.predict(features: features, vehicleCount: K, into: beams)
     }

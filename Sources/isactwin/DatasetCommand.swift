@@ -7,11 +7,11 @@ import ISACMath
 import ISACOptimization
 import ISACPhysics
 
-/// `isactwin dataset`: labelled samples for the learned policy from the heuristic's twin on
+/// `isactwin dataset [generate]`: labelled samples for the learned policy from the heuristic's twin on
 /// Poisson traffic (M16, TW6), in the format of docs/DATASET.md.
 struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dataset",
+        commandName: "generate",
         abstract: "Generate learning datasets (features and the heuristic's labels) from the twin.",
         discussion: """
             For each vehicle count K, a twin running the heuristic on Poisson traffic with mean K \
@@ -136,7 +136,9 @@ extension DatasetCommand {
         do { try learned.checkCompatible(with: parameters) } catch let e as DecisionError {
             throw ValidationError("--rollout-lstm '\(directory)': \(e)")
         }
-        return LearnedRefinedPolicy(learned: learned)
+        // TW12's lstm-fp (no TW13 flips): the policy the shipped DAgger sets were rolled out with,
+        // so models/README.md's commands reproduce them.
+        return LearnedRefinedPolicy(learned: learned, guide: nil)
     }
 
     /// Samples `range` (global indices) from whole chunks generated in parallel on all cores; nil

@@ -9,7 +9,7 @@ struct ISACTwinCommand: ParsableCommand {
         commandName: "isactwin",
         abstract: "A digital twin for integrated sensing and communication in vehicular networks.",
         discussion: "Exit codes: 0 success, 64 invalid flag or configuration (the message names the field, its value and the valid range), 130 interrupted, 1 other failures.",
-        subcommands: [ConfigCommand.self, TrafficCommand.self, TrackCommand.self, SweepCommand.self, SimulateCommand.self, TrainCommand.self, SyntheticDatasetCommand.self, DatasetCommand.self, ReproduceCommand.self, RunTaskCommand.self, MergeCommand.self, BenchCommand.self])
+        subcommands: [ConfigCommand.self, TrafficCommand.self, TrackCommand.self, SweepCommand.self, SimulateCommand.self, TrainCommand.self, SyntheticDatasetCommand.self, DatasetGroupCommand.self, ReproduceCommand.self, RunTaskCommand.self, MergeCommand.self, BenchCommand.self])
 
     /// Parses and runs; a ``ConfigError`` thrown while running (a configuration file, a flag checked
     /// against the configuration, an unusable `--out`) exits with 64 like a flag error (D11).

@@ -25,6 +25,18 @@ struct LearnedPolicyOption: ParsableArguments {
     @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp' for its FP iterations, ms (0.01...1000; default none: only --lstm-fp-iterations bounds it). Timing-dependent: results then vary between runs.")
     var budgetMilliseconds: Double?
 
+    @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13).")
+    var flipLimit: Int = FlipGuide.standard.limit
+
+    @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13).")
+    var flipThreshold: Float = FlipGuide.standard.threshold
+
+    /// The flip guide of `lstm-fp` (TW13; nil: no flips).
+    var flipGuide: FlipGuide? {
+        guard flipLimit > 0 else { return nil }
+        return FlipGuide(threshold: flipThreshold, limit: flipLimit)
+    }
+
     /// The budget of one `lstm-fp` decision (TW12).
     var refinedBudget: DecisionBudget {
         DecisionBudget(fpIterations: fpIterations, cpuSeconds: budgetMilliseconds.map { $0 / 1000 })
@@ -40,6 +52,10 @@ struct LearnedPolicyOption: ParsableArguments {
             throw ValidationError("--lstm-fp-iterations \(fpIterations) is outside the valid range 1...200.")
         }
         if let t = budgetMilliseconds { try FlagCheck.number("--lstm-fp-budget-ms", t, 0.01, 1000, unit: " ms") }
+        guard (0...1000).contains(flipLimit) else {
+            throw ValidationError("--lstm-fp-flips \(flipLimit) is outside the valid range 0...1000.")
+        }
+        try FlagCheck.number("--lstm-fp-flip-threshold", Double(flipThreshold), 0, 1)
     }
 
     /// The standard policies plus `lstm` and `lstm-fp` when `requested` names one of them; the
@@ -62,7 +78,7 @@ struct LearnedPolicyOption: ParsableArguments {
             }
         }
         let lstm = pairs.mapValues { $0 as any DecisionPolicy }
-        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, budget: refinedBudget) as any DecisionPolicy }
+        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, budget: refinedBudget, guide: flipGuide) as any DecisionPolicy }
         return DecisionPolicyRegistry.standard
             .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
             .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))

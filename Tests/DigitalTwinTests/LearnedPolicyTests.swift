@@ -141,7 +141,7 @@ import Testing
             policy: HeuristicPolicy(), parameters: parameters, options: TwinOptions(measureLatency: false),
             decisionOptions: .standard, seed: 5)
         let lstm = policy()
-        let refined = LearnedRefinedPolicy(learned: lstm, fpIterations: 3)
+        let refined = LearnedRefinedPolicy(learned: lstm, fpIterations: 3, guide: nil)  // flips: GuidedFlipsTests
         var improved = 0, checked = 0
         for n in 0..<160 {
             traffic.step(using: &rng)

@@ -6,7 +6,8 @@ import Testing
 
 @testable import DigitalTwin
 
-/// `lstm-fp` as an anytime decision (TW12): carried start, FP that continues across slots, budget.
+/// `lstm-fp` as an anytime decision (TW12): carried start, FP that continues across slots, budget
+/// (without the guided flips of TW13, which ``GuidedFlipsTests`` cover).
 @Suite struct LearnedRefinedPolicyTests {
     let parameters = ScenarioParameters(.paper)
 
@@ -48,7 +49,7 @@ import Testing
     /// where the network keeps a vehicle's previous RSU the start holds the carried beam.
     @Test func neverBelowItsCarriedStart() throws {
         let lstm = lstm()
-        let refined = LearnedRefinedPolicy(learned: lstm, fpIterations: 2)
+        let refined = LearnedRefinedPolicy(learned: lstm, fpIterations: 2, guide: nil)
         var improved = 0, kept = 0
         for (now, before) in try slots(policy: refined, seed: 5, count: 5, every: 7) {
             let problem = now.problem
@@ -80,11 +81,11 @@ import Testing
         for (now, before) in try slots(policy: HeuristicPolicy(), seed: 7, count: 3, every: 9) {
             let problem = now.problem
             let start = carried(now, from: before)
-            let (_, startDecision) = LearnedRefinedPolicy(learned: lstm).start(
+            let (_, startDecision) = LearnedRefinedPolicy(learned: lstm, guide: nil).start(
                 problem, network: try lstm.decide(problem), carried: start)
             var previousRate = -Double.infinity
             for n in 0...4 {
-                let policy = LearnedRefinedPolicy(learned: lstm, budget: DecisionBudget(fpIterations: n))
+                let policy = LearnedRefinedPolicy(learned: lstm, budget: DecisionBudget(fpIterations: n), guide: nil)
                 let d = try policy.decide(problem, from: start, budget: .unlimited)
                 #expect(d.fpIterations <= n)
                 #expect(d == (try policy.decide(problem, from: start, budget: .unlimited)))
@@ -92,7 +93,7 @@ import Testing
                 previousRate = d.sumRate
                 if n == 0 { #expect(d == startDecision) }
                 // The caller's budget tightens the policy's own.
-                let tight = try LearnedRefinedPolicy(learned: lstm, budget: DecisionBudget(fpIterations: 4))
+                let tight = try LearnedRefinedPolicy(learned: lstm, budget: DecisionBudget(fpIterations: 4), guide: nil)
                     .decide(problem, from: start, budget: DecisionBudget(fpIterations: n))
                 #expect(tight == d)
             }
@@ -105,8 +106,8 @@ import Testing
     /// round-off, ~1e−9 in the beams).
     @Test func fpContinuesFromTheStart() throws {
         let lstm = lstm()
-        let one = LearnedRefinedPolicy(learned: lstm, fpIterations: 1)
-        let two = LearnedRefinedPolicy(learned: lstm, fpIterations: 2)
+        let one = LearnedRefinedPolicy(learned: lstm, fpIterations: 1, guide: nil)
+        let two = LearnedRefinedPolicy(learned: lstm, fpIterations: 2, guide: nil)
         for (now, _) in try slots(policy: HeuristicPolicy(), seed: 9, count: 3, every: 11) {
             let problem = now.problem
             let first = try one.decide(problem, from: nil, budget: .unlimited)

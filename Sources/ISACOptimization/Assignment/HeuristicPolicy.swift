@@ -50,9 +50,11 @@ public struct HeuristicPolicy: DecisionPolicy {
     }
 
     /// The search from `start` (nil: nearest RSU, beams seeded by `warmStart` where the RSU agrees)
-    /// under `meter`, with its stop reason.
+    /// under `meter`, with its stop reason. `candidates` (nil: every vehicle) restricts which
+    /// vehicles may flip; `innerIterations` (nil: the meter's, O18) caps each inner FP run.
     func search(
-        _ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?, meter: inout BudgetMeter
+        _ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?, meter: inout BudgetMeter,
+        candidates: [Int]? = nil, innerIterations: Int? = nil
     ) -> (decision: Decision, stop: Stop) {
         if problem.options.resolvedFlipEvaluation == .screened {
             return screenedSearch(problem, warmStart: warmStart, start: start, meter: &meter)
@@ -65,7 +67,8 @@ public struct HeuristicPolicy: DecisionPolicy {
             state = FPState(problem: problem, assignment: problem.nearestAssignment)
             state.applyWarmStart(warmStart)
         }
-        let inner = meter.innerIterations(problem.options)
+        let inner = innerIterations ?? meter.innerIterations(problem.options)
+        let flippable = candidates ?? Array(0..<k)
         let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0
         // The cold start is distance-fp itself (full FP), so the heuristic never returns less (M12).
         // From a start (last slot's polished decision, re-aimed) the first FP is an inner run like
@@ -87,7 +90,7 @@ public struct HeuristicPolicy: DecisionPolicy {
             // argmax_k e_k (ties to the lower index) over every other RSU.
             var bestGain = 0.0
             var move: (vehicle: Int, rsu: Int)? = nil
-            for v in 0..<k {
+            for v in flippable {
                 let serving = state.rate(v)
                 for j in 0..<problem.rsuCount where j != state.assignment[v] {
                     let e = state.whatIfRate(vehicle: v, rsu: j) - serving

@@ -56,7 +56,8 @@ public struct HeuristicPolicy: DecisionPolicy {
         _ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?, meter: inout BudgetMeter,
         candidates: [Int]? = nil, innerIterations: Int? = nil
     ) -> (decision: Decision, stop: Stop) {
-        if problem.options.resolvedFlipEvaluation == .screened {
+        // The screened search (O20) has no candidate restriction: a guided search (TW13) stays exact.
+        if problem.options.resolvedFlipEvaluation == .screened && candidates == nil && innerIterations == nil {
             return screenedSearch(problem, warmStart: warmStart, start: start, meter: &meter)
         }
         let k = problem.vehicleCount

@@ -218,6 +218,7 @@ public struct ReproductionReport: Sendable {
         md += "| K | " + names.joined(separator: " | ") + " | heuristic gain over distance-mf (%) |\n"
         md += "|---|" + String(repeating: "---|", count: names.count + 1) + "\n"
         var heuristicBest = true
+        var refinedAbove: [String] = []
         var falling = true
         var previous: [String: Double] = [:]
         var maxAbsGain = 0.0
@@ -237,7 +238,12 @@ public struct ReproductionReport: Sendable {
             let hf = RowFilter(equals: ["vehicles": k, "scheme": "heuristic"])
             let gain = b.meanWithInterval(file, "gain_vs_distance_mf_pct", where: hf, format: "%.1f")
             md += "| \(k) | " + cells.joined(separator: " | ") + " | \(gain) |\n"
-            if let h = means["heuristic"], means.values.contains(where: { $0 > h * 1.001 }) { heuristicBest = false }
+            // The paper's claim ranks its own schemes; lstm-fp is ours (TW10, TW13) and runs the
+            // heuristic's flips from the network's start, so it may end above the heuristic.
+            if let h = means["heuristic"] {
+                if means.contains(where: { $0.key != "lstm-fp" && $0.value > h * 1.001 }) { heuristicBest = false }
+                if let r = means["lstm-fp"], r > h * 1.001 { refinedAbove.append(String(format: "K = %@ (%+.1f %%)", k, 100 * (r / h - 1))) }
+            }
         }
         if !names.contains("lstm") {
             md += "\nNo Bi-LSTM column: \(literal ? "the networks are trained on the `paper` preset only" : "the networks were not trained in this run (Figs. 5-6)") (docs/MODEL.md R4).\n"
@@ -278,7 +284,10 @@ public struct ReproductionReport: Sendable {
         if !greedyBelow { details.append("greedy is not below distance-mf at K = \(smallK): our greedy (M13) ends with fractional-programming beams for every vehicle, so for few vehicles it is at least the distance-fp scheme's quality, while distance-mf keeps matched beams") }
         if !details.isEmpty { verdict = falling && heuristicBest ? "partly" : "disagrees" }
         let hg = b.value(file, "gain_vs_distance_mf_pct", .mean, where: RowFilter(equals: ["vehicles": ks.last!, "scheme": "heuristic"]))
-        let why = (details.isEmpty ? "ranking and trend as in the paper" : details.joined(separator: "; "))
+        var why = (details.isEmpty ? "ranking and trend as in the paper" : details.joined(separator: "; "))
+        if !refinedAbove.isEmpty {
+            why += "; lstm-fp (not in the paper: the network's assignment, then the heuristic's own flips from that start, TW13) ends above the heuristic at " + refinedAbove.joined(separator: ", ") + ", another local optimum of the same search"
+        }
         let costK = ReproductionSweep.sensingCostVehicles(plan: context.plan)
         let cost = b.meanWithInterval("sensing_cost.csv", "sensing_cost_pct", where: RowFilter(), format: "%.1f")
         let sensingOn = context.config.options.sensingConstraint && context.decisionOptions.sensingConstraint

@@ -105,10 +105,8 @@ public struct HeuristicPolicy: DecisionPolicy {
                 stop = .noImprovingFlip
                 break
             }
-            state.assignment[v] = j
-            state.setMatchedBeam(v)
             flips += 1
-            if !visited.insert(state.assignment).inserted {  // a cycle: stop (M12)
+            if !state.flip(v, to: j, visited: &visited) {  // a cycle: stop (M12)
                 stop = .repeatedAssignment
                 break
             }

@@ -30,13 +30,7 @@ extension HeuristicPolicy {
         settings: ScreenedSearch = .standard
     ) -> (decision: Decision, stop: Stop) {
         let k = problem.vehicleCount
-        var state: FPState
-        if let start {
-            state = FPState(problem: problem, start: start)
-        } else {
-            state = FPState(problem: problem, assignment: problem.nearestAssignment)
-            state.applyWarmStart(warmStart)
-        }
+        var state = FPState.searchStart(problem, warmStart: warmStart, start: start)
         let budgetInner = meter.innerIterations(problem.options)
         let inner = min(settings.innerIterations ?? budgetInner, budgetInner)
         let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0

@@ -61,13 +61,7 @@ public struct HeuristicPolicy: DecisionPolicy {
             return screenedSearch(problem, warmStart: warmStart, start: start, meter: &meter)
         }
         let k = problem.vehicleCount
-        var state: FPState
-        if let start {
-            state = FPState(problem: problem, start: start)
-        } else {
-            state = FPState(problem: problem, assignment: problem.nearestAssignment)
-            state.applyWarmStart(warmStart)
-        }
+        var state = FPState.searchStart(problem, warmStart: warmStart, start: start)
         let inner = innerIterations ?? meter.innerIterations(problem.options)
         let flippable = candidates ?? Array(0..<k)
         let reaimed = start.map { state.reaim(with: $0, options: problem.options, meter: &meter) } ?? 0

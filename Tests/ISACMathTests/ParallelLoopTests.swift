@@ -18,33 +18,39 @@ import Testing
     }
 
     /// A caller 4 nice levels below its parent (max 19) runs a loop: every iteration, on
-    /// whichever worker it lands, must see the caller's nice value, and more than the caller's
-    /// own thread must take part (else the loop proved nothing). libdispatch's workers start at
+    /// whichever worker it lands, must see the caller's nice value, and some iteration must run on
+    /// a thread other than the caller's (else the loop proved nothing). When the pool is busy
+    /// (other suites run in parallel) libdispatch may run a whole loop on the caller, so the loop
+    /// is repeated, up to 200 times, until a worker has joined. libdispatch's workers start at
     /// nice 0, so without R13 they report 0. The pool's workers keep the raised nice value for
     /// the rest of this test process (harmless: it only lowers the process's share of a busy CPU).
     @Test func workersRunAtTheCallersNiceValue() {
         let seen = Mutex<[(thread: UInt64, nice: Int32)]>([])
-        let expected = Mutex<Int32>(0)
+        let expected = Mutex<(nice: Int32, caller: UInt64)>((0, 0))
         onFreshThread {
             let parent = ThreadPriority.current()
             let target = min(19, parent.nice + 4)
             ThreadPriority(nice: target, policy: parent.policy).adoptIfLower()
-            expected.withLock { $0 = ThreadPriority.current().nice }
-            ParallelLoop.run(iterations: 64) { _ in
-                let nice = ThreadPriority.current().nice
-                let thread = UInt64(pthread_self())
-                seen.withLock { $0.append((thread, nice)) }
-                usleep(1_000)
+            let caller = UInt64(pthread_self())
+            expected.withLock { $0 = (ThreadPriority.current().nice, caller) }
+            for _ in 0..<200 {
+                ParallelLoop.run(iterations: 16) { _ in
+                    let nice = ThreadPriority.current().nice
+                    let thread = UInt64(pthread_self())
+                    seen.withLock { $0.append((thread, nice)) }
+                    usleep(1_000)
+                }
+                if seen.withLock({ $0.contains { $0.thread != caller } }) { break }
             }
         }
-        let target = expected.withLock { $0 }
+        let (target, caller) = expected.withLock { $0 }
         let records = seen.withLock { $0 }
-        #expect(records.count == 64)
+        #expect(records.count >= 16 && records.count % 16 == 0)
         #expect(target >= 4 || target == 19)
-        #expect(records.allSatisfy { $0.nice == target })
-        if ProcessInfo.processInfo.activeProcessorCount >= 2 {
-            #expect(Set(records.map(\.thread)).count >= 2)
+        if ProcessInfo.processInfo.activeProcessorCount >= 2 {  // one core: the pool is the caller
+            #expect(records.contains { $0.thread != caller })
         }
+        #expect(records.allSatisfy { $0.nice == target })
     }
 
     /// A thread adopts `SCHED_BATCH` from a batch caller, and a later `SCHED_OTHER` caller does not

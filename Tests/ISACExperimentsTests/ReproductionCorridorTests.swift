@@ -12,16 +12,7 @@ private enum TinyCorridor {
         return try! ReproductionManifest(plan: .tiny, config: .paper, seed: 11, figures: [ReproductionFigure.corridor])
     }()
 
-    static let merged: ReproductionMerge? = {
-        let store = InMemoryReproductionStore()
-        do {
-            try ReproductionExecutor(manifest: manifest, store: store).run()
-            return try ReproductionMerge(manifest: manifest, store: store)
-        } catch {
-            Issue.record("tiny corridor reproduction failed: \(error)")
-            return nil
-        }
-    }()
+    static let merged: ReproductionMerge? = TinyReproduction.runAndMerge(manifest, name: "tiny corridor reproduction")
 }
 
 /// Rows of a CSV as column → field dictionaries (an independent reading, no library code).

@@ -9,6 +9,19 @@ import Testing
 /// The tiny reproduction run shared by the report and plotting tests: every figure's CSV text,
 /// from the manifest's tasks run in one process and merged, as `isactwin reproduce --tiny` does.
 enum TinyReproduction {
+    /// Every task of `manifest` run in one process (in memory) and merged; nil (and a recorded
+    /// issue) when a task or the merge fails.
+    static func runAndMerge(_ manifest: ReproductionManifest, name: String) -> ReproductionMerge? {
+        let store = InMemoryReproductionStore()
+        do {
+            try ReproductionExecutor(manifest: manifest, store: store).run()
+            return try ReproductionMerge(manifest: manifest, store: store)
+        } catch {
+            Issue.record("\(name) failed: \(error)")
+            return nil
+        }
+    }
+
     static let seed: UInt64 = 7
 
     static let manifest: ReproductionManifest = {
@@ -16,16 +29,7 @@ enum TinyReproduction {
         return try! ReproductionManifest(plan: .tiny, config: .paper, seed: seed, figures: Set(5...11))
     }()
 
-    static let merged: ReproductionMerge? = {
-        let store = InMemoryReproductionStore()
-        do {
-            try ReproductionExecutor(manifest: manifest, store: store).run()
-            return try ReproductionMerge(manifest: manifest, store: store)
-        } catch {
-            Issue.record("tiny reproduction failed: \(error)")
-            return nil
-        }
-    }()
+    static let merged: ReproductionMerge? = runAndMerge(manifest, name: "tiny reproduction")
 
     static let csv: [String: String] = merged?.csv ?? [:]
 

@@ -16,4 +16,17 @@ extension FPState {
         setMatchedBeam(v)
         return visited.insert(assignment).inserted
     }
+
+    /// The search's end: full FP from this state — the best assignment visited, with its beams —
+    /// (O4), and the decision with the search's flips and FP iterations; the outcome is the
+    /// polish's, `budgetExhausted` when the budget ran out, `linearAlgebraFailure` when any FP run
+    /// of the search (`failed`) or the polish failed.
+    mutating func polish(
+        flips: Int, iterations: Int, failed: Bool, options: DecisionOptions, meter: inout BudgetMeter
+    ) -> Decision {
+        let polish = run(options: options, recordHistory: false, meter: &meter)
+        var outcome = meter.ranOut ? SolverOutcome.budgetExhausted : polish.outcome
+        if failed || polish.outcome == .linearAlgebraFailure { outcome = .linearAlgebraFailure }
+        return decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: outcome)
+    }
 }

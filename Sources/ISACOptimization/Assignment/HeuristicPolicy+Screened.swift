@@ -76,10 +76,7 @@ extension HeuristicPolicy {
         // Full FP on the best assignment visited, from its beams (O4).
         var final = FPState(problem: problem, assignment: bestAssignment)
         final.beams = bestBeams
-        let polish = final.run(options: problem.options, recordHistory: false, meter: &meter)
-        var outcome = meter.ranOut ? SolverOutcome.budgetExhausted : polish.outcome
-        if failed || polish.outcome == .linearAlgebraFailure { outcome = .linearAlgebraFailure }
-        return (final.decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: outcome), stop)
+        return (final.polish(flips: flips, iterations: iterations, failed: failed, options: problem.options, meter: &meter), stop)
     }
 }
 

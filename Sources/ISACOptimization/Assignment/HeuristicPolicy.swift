@@ -114,11 +114,6 @@ public struct HeuristicPolicy: DecisionPolicy {
         // Full FP on the best assignment visited, from its beams (O4).
         var final = FPState(problem: problem, assignment: best.assignment)
         for v in 0..<k { final.setBeam(v, best.beams[v]) }
-        let polish = final.run(options: problem.options, recordHistory: false, meter: &meter)
-        var outcome = meter.ranOut ? SolverOutcome.budgetExhausted : polish.outcome
-        if failed || polish.outcome == .linearAlgebraFailure { outcome = .linearAlgebraFailure }
-        var decision = final.decision(flips: flips, fpIterations: iterations + polish.iterations, outcome: outcome)
-        decision.flips = flips
-        return (decision, stop)
+        return (final.polish(flips: flips, iterations: iterations, failed: failed, options: problem.options, meter: &meter), stop)
     }
 }

@@ -18,6 +18,15 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         case screened
     }
 
+    /// How a sensing beam's FP block update (M10) is solved.
+    public enum SensingStep: String, Codable, Sendable, Equatable, CaseIterable {
+        /// M10 as in O9: up to six SCA linearisations per beam and FP iteration (a KKT point).
+        case sca
+        /// O21: the block problem's global optimum through its two-multiplier Lagrangian dual
+        /// (strong duality), SCA only where the dual Newton method fails.
+        case dual
+    }
+
     /// FP stops when the sum rate grows by less than this, relative (M8).
     public var fpTolerance: Double
     /// FP iteration limit (one iteration = one update of γ, y and every beam).
@@ -45,13 +54,15 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public var sensingConstraint: Bool
     /// The heuristic's flip evaluation (O19); nil, as in files written before O19, is `.exact`.
     public var flipEvaluation: FlipEvaluation?
+    /// The sensing beams' block update (O21); nil, as in files written before O21, is `.sca`.
+    public var sensingStep: SensingStep?
 
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
         pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
         timeBudgetInnerFPIterations: Int? = 1, heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true,
-        flipEvaluation: FlipEvaluation? = nil
+        flipEvaluation: FlipEvaluation? = nil, sensingStep: SensingStep? = nil
     ) {
         self.fpTolerance = fpTolerance
         self.fpMaxIterations = fpMaxIterations
@@ -64,10 +75,14 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.exhaustiveVehicleLimit = exhaustiveVehicleLimit
         self.sensingConstraint = sensingConstraint
         self.flipEvaluation = flipEvaluation
+        self.sensingStep = sensingStep
     }
 
     /// The heuristic's flip evaluation in effect (nil is `.exact`).
     public var resolvedFlipEvaluation: FlipEvaluation { flipEvaluation ?? .exact }
+
+    /// The sensing step in effect (nil is `.sca`).
+    public var resolvedSensingStep: SensingStep { sensingStep ?? .sca }
 
     /// The defaults.
     public static let standard = DecisionOptions()

@@ -25,12 +25,16 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("flip-evaluation"), help: "The heuristic's flip evaluation: exact (Algorithm 3 with a full FP first and \(DecisionOptions.standard.innerFPIterations) FP iterations per flip) or screened (O19).")
     var flipEvaluation: String = DecisionOptions.standard.resolvedFlipEvaluation.rawValue
 
+    @Option(name: .customLong("sensing-step"), help: "The sensing beams' FP block update: sca (M10, up to six SCA linearisations per beam and iteration) or dual (O21, the block's global optimum by its Lagrangian dual).")
+    var sensingStep: String = DecisionOptions.standard.resolvedSensingStep.rawValue
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
     func validate() throws {
         try FlagCheck.oneOf("--beam-step", beamStep, DecisionOptions.BeamStep.allCases.map(\.rawValue))
         try FlagCheck.oneOf("--flip-evaluation", flipEvaluation, DecisionOptions.FlipEvaluation.allCases.map(\.rawValue))
+        try FlagCheck.oneOf("--sensing-step", sensingStep, DecisionOptions.SensingStep.allCases.map(\.rawValue))
         do { try options.validate() } catch let e as ConfigError {
             throw ValidationError(ConfigError(field: Self.flag(for: e.field), value: e.value, validRange: e.validRange).description)
         }
@@ -59,6 +63,9 @@ struct SolverFlags: ParsableArguments {
         o.timeBudgetInnerFPIterations = timeBudgetInnerFPIterations
         if let e = DecisionOptions.FlipEvaluation(rawValue: flipEvaluation), e != o.resolvedFlipEvaluation {
             o.flipEvaluation = e
+        }
+        if let e = DecisionOptions.SensingStep(rawValue: sensingStep), e != o.resolvedSensingStep {
+            o.sensingStep = e
         }
         return o
     }

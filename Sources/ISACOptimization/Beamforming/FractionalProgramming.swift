@@ -16,6 +16,9 @@ public struct FractionalProgrammingResult: Sendable {
     public var history: [Double]
     /// Serving links below their sensing requirement Λ_eff.
     public var sensingViolations: Int
+    /// Sensing beam updates made by the dual step (O21) and those where it fell back to SCA.
+    public var sensingDualSteps = 0
+    public var sensingDualFallbacks = 0
 }
 
 /// Fractional programming for the sum rate (M8, Shen & Yu 2018, quadratic transform with the
@@ -46,7 +49,10 @@ public struct FractionalProgramming: Sendable {
             }
         }
         let run = state.run(options: options, recordHistory: recordHistory)
-        return state.result(iterations: run.iterations, outcome: run.outcome, history: run.history)
+        var result = state.result(iterations: run.iterations, outcome: run.outcome, history: run.history)
+        result.sensingDualSteps = state.dualSensingSteps
+        result.sensingDualFallbacks = state.dualSensingFallbacks
+        return result
     }
 }
 
@@ -71,6 +77,10 @@ struct FPState {
     var shifts: [Double]
     /// SCA linearisations per sensing beam and FP iteration (decision O9; 1 is plain SCA-FP).
     static let scaStepsPerIteration = 6
+    /// Sensing beam updates solved by the dual step (O21), and those of them where its Newton
+    /// method failed and the SCA step ran instead.
+    var dualSensingSteps = 0
+    var dualSensingFallbacks = 0
 
     init(problem: DecisionProblem, assignment: [Int]) {
         self.problem = problem
@@ -181,7 +191,9 @@ struct FPState {
     ) -> SolverOutcome {
         switch options.beamStep {
         case .exact:
-            return updateBeams(step: ExactBeamStep(), yr: yr, yi: yi, root: root, onlyVehicle: onlyVehicle)
+            return updateBeams(
+                step: ExactBeamStep(), yr: yr, yi: yi, root: root, onlyVehicle: onlyVehicle,
+                dualSensing: options.resolvedSensingStep == .dual)
         case .pga:
             return updateBeams(
                 step: ProjectedGradientBeamStep(tolerance: options.pgaTolerance, maxSteps: options.pgaMaxSteps),
@@ -221,9 +233,10 @@ struct FPState {
     }
 
     /// The beam update for given y_k (complex) and √(1+γ_k); with `onlyVehicle` only that beam
-    /// changes (the quadratic of its RSU still has every vehicle that hears it).
+    /// changes (the quadratic of its RSU still has every vehicle that hears it). `dualSensing`:
+    /// the exact step solves sensing beams by their dual (O21) instead of SCA.
     mutating func updateBeams<Step: BeamStepSolver>(
-        step: Step, yr: [Double], yi: [Double], root: [Double], onlyVehicle: Int? = nil
+        step: Step, yr: [Double], yi: [Double], root: [Double], onlyVehicle: Int? = nil, dualSensing: Bool = false
     ) -> SolverOutcome {
         let interRSU = problem.interRSUInterference
         var worst = SolverOutcome.converged
@@ -253,7 +266,7 @@ struct FPState {
             }
             if let exact = step as? ExactBeamStep {
                 worst = worst.worst(updateExact(exact, quadratic: quadratic, rsu: i, served: served, column: column,
-                    yr: yr, yi: yi, root: root))
+                    yr: yr, yi: yi, root: root, dualSensing: dualSensing))
                 continue
             }
             for m in served {
@@ -282,7 +295,7 @@ struct FPState {
     /// The exact step for all beams of one RSU: coordinates per beam, then one batched assembly.
     mutating func updateExact(
         _ exact: ExactBeamStep, quadratic: BeamQuadratic, rsu i: Int, served: [Int], column: [Int], yr: [Double],
-        yi: [Double], root: [Double]
+        yi: [Double], root: [Double], dualSensing: Bool = false
     ) -> SolverOutcome {
         let r = quadratic.rank
         var worst = SolverOutcome.converged
@@ -319,6 +332,20 @@ struct FPState {
                 let subspace = SensingSubspaceStep(
                     operator: pi, requirement: problem.effectiveSensingRequirements[i][m],
                     coordinates: spanCoordinates[base ..< base + 4 * r], rank: r)
+                if dualSensing {
+                    dualSensingSteps += 1
+                    if let b = subspace.solveDual(
+                        quadratic: quadratic, factorColumn: column[m], scale: alpha, initialMultiplier: multipliers[m],
+                        initialShift: shifts[m], scratch: &scratch)
+                    {
+                        multipliers[m] = b.multiplier
+                        shifts[m] = b.shift
+                        for e in 0 ..< 2 * r { z[2 * r * s + e] = scratch.z[e] }
+                        sensingParts[s] = (b.pi1, b.pi2)
+                        continue
+                    }
+                    dualSensingFallbacks += 1
+                }
                 let (eta, etaPrime) = beams.withUnsafeBufferPointer { f in
                     (pi.a.storage.withUnsafeBufferPointer { ComplexKernels.dot($0, 0, f, 2 * n * m, n) },
                      pi.aPrime.storage.withUnsafeBufferPointer { ComplexKernels.dot($0, 0, f, 2 * n * m, n) })

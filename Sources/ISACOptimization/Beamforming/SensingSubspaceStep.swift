@@ -85,6 +85,8 @@ struct SensingSubspaceStep {
         var zNew: [Double] = []
         var etaH: [Double] = []
         var zeta: [Double] = []
+        /// The per-eigenvalue products of the dual step (O21).
+        var dualTerms: [Double] = []
 
         mutating func prepare(rank r: Int) {
             if z.count != 2 * r { z = [Double](repeating: 0, count: 2 * r) }

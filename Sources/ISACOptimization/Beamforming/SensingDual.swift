@@ -205,7 +205,7 @@ struct SensingDual {
     /// by Newton's method on 1/‖f‖ − 1 (Moré & Sorensen; ‖f‖ decreases in μ on the domain and
     /// d‖f‖²/dμ = −g_μμ) inside a bisection bracket whose lower end also moves past points outside
     /// the domain. nil if the bracket collapses without meeting the tolerance.
-    func shift(nu: Double, guess: Double) -> (mu: Double, point: Point)? {
+    func shift(nu: Double, guess: Double, tolerance: Double = SensingSubspaceStep.normTolerance) -> (mu: Double, point: Point)? {
         var lo = 0.0
         var hi = nu * pMax + cNorm
         if !hasNullSpace, let p0 = evaluate(mu: 0, nu: nu), p0.norm2 <= 1 { return (0, p0) }
@@ -216,7 +216,7 @@ struct SensingDual {
                 mu = 0.5 * (lo + hi)
                 continue
             }
-            if abs(p.norm2 - 1) <= SensingSubspaceStep.normTolerance { return (mu, p) }
+            if abs(p.norm2 - 1) <= tolerance { return (mu, p) }
             if p.norm2 > 1 { lo = mu } else { hi = mu }
             // The bracket at round-off: ‖f‖² is formed with cancellation, accept within 1e-9.
             if hi - lo <= 1e-14 * hi { return abs(p.norm2 - 1) <= 1e-9 ? (mu, p) : nil }
@@ -245,12 +245,21 @@ struct SensingDual {
         var nu = warm.map { $0.nu } ?? 0
         var muGuess = warm.map { $0.mu } ?? 0
         if nu <= 0 { nu = max(cNorm, 1e-300) / max(pMax, 1e-300) }
+        // Inexact Newton: μ(ν) to 1e-8 while ψ is far from 0, to the acceptance tolerance near it.
+        var loose = true
         while newtonSteps < SensingSubspaceStep.maxNewtonSteps {
             newtonSteps += 1
-            guard let (mu, p) = shift(nu: nu, guess: muGuess) else { return nil }
+            guard let (mu, p) = shift(nu: nu, guess: muGuess, tolerance: loose ? 1e-8 : SensingSubspaceStep.normTolerance)
+            else { return nil }
             muGuess = mu
             if accepts(mu: mu, nu: nu, p) { return (mu, nu, p) }
             let psi = p.sensitivity - target
+            if loose && abs(psi) <= 1e-6 * requirement {
+                // Near the root: solve μ(ν) tightly at this ν before trusting ψ.
+                loose = false
+                muGuess = mu
+                continue
+            }
             if psi >= 0 { hi = nu } else { lo = nu }
             let slope = mu > 0 ? p.hNuNu - p.hMuNu * p.hMuNu / p.hMuMu : p.hNuNu
             let gap = pMax - p.sensitivity, targetGap = pMax - target
@@ -268,6 +277,11 @@ struct SensingDual {
                 next = 0.5 * (lo + hi)
             }
             if !hi.isInfinite && hi - lo <= 1e-15 * hi { return nil }
+            // The next inner solve starts from μ(ν) continued along μ' = −g_μν/g_μμ.
+            if mu > 0 && p.hMuMu > 0 {
+                let predicted = mu - p.hMuNu / p.hMuMu * (next - nu)
+                if predicted > 0 && predicted.isFinite { muGuess = predicted }
+            }
             nu = next
         }
         return nil

@@ -69,6 +69,36 @@ public struct LearnedPolicy: DecisionPolicy {
         return (Self.feasibleDecision(problem, assignment: assignment, beams: beams), probabilities)
     }
 
+    /// The assignment network alone (`lstm-fp` without the beam network, TW16): each vehicle's
+    /// RSU and the network's `[vehicle][RSU]` probabilities (problem order); equal to
+    /// ``decideWithConfidence(_:)``'s assignment and probabilities.
+    public func assignmentWithConfidence(_ problem: DecisionProblem) throws -> (assignment: [Int], probabilities: [[Float]]) {
+        let layout = LearningFeatures.layout(for: problem)
+        try checkLayout(layout)
+        let k = problem.vehicleCount
+        let c = problem.rsuCount
+        let order = LearningFeatures.roadOrder(problem)
+        let features = LearningFeatures.features(problem, order: order, layout: layout)
+        var rsu = [Int](repeating: 0, count: k)
+        var confidence = [Float](repeating: 0, count: k * c)
+        let engine = pool.borrow()
+        features.withUnsafeBufferPointer { x in
+            rsu.withUnsafeMutableBufferPointer { r in
+                confidence.withUnsafeMutableBufferPointer { p in
+                    engine.assign(features: x, vehicleCount: k, rsu: r, confidence: p)
+                }
+            }
+        }
+        pool.giveBack(engine)
+        var probabilities = [[Float]](repeating: [], count: k)
+        var assignment = [Int](repeating: 0, count: k)
+        for (position, vehicle) in order.enumerated() {
+            assignment[vehicle] = rsu[position]
+            probabilities[vehicle] = Array(confidence[position * c ..< (position + 1) * c])
+        }
+        return (assignment, probabilities)
+    }
+
     /// The array sizes and RSU count the networks were trained for (read off their input and
     /// output sizes: O = RSUs, 2N_t beam outputs, F = RSUs·(2N_r + 2N_t + 2); nil if inconsistent).
     public var trainedLayout: FeatureLayout? {

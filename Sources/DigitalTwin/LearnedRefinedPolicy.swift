@@ -36,16 +36,30 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// Which vehicles may flip after the network (TW13; nil: none, FP on the network's assignment).
     public let guide: FlipGuide?
 
-    public init(learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard) {
+    /// Whether the beam network proposes beams for the start (TW12); without it (TW16) only the
+    /// assignment network runs and the start has the carried beams where the network keeps a
+    /// vehicle's RSU and matched beams elsewhere (no `lstm` decision is formed, so the result is
+    /// never below this start, not necessarily never below `lstm`).
+    public let usesBeamNetwork: Bool
+
+    public init(
+        learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard, usesBeamNetwork: Bool = true
+    ) {
         precondition((try? budget.validate()) != nil, "a valid budget")
         self.learned = learned
         self.budget = budget
         self.guide = guide
+        self.usesBeamNetwork = usesBeamNetwork
     }
 
-    public init(learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations, guide: FlipGuide? = .standard) {
+    public init(
+        learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations, guide: FlipGuide? = .standard,
+        usesBeamNetwork: Bool = true
+    ) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")
-        self.init(learned: learned, budget: DecisionBudget(fpIterations: fpIterations), guide: guide)
+        self.init(
+            learned: learned, budget: DecisionBudget(fpIterations: fpIterations), guide: guide,
+            usesBeamNetwork: usesBeamNetwork)
     }
 
     /// As the anytime decision, with `warmStart` (same vehicles, same order) as an uncarried start.
@@ -62,10 +76,22 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// The network's assignment, the start described on the type, then anytime FP within this
     /// policy's budget tightened by `budget`.
     public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
-        let (network, probabilities) = try learned.decideWithConfidence(problem)
-        let limit = self.budget.tightened(by: budget)
-        let (polishStart, startDecision) = self.start(problem, network: network, carried: start)
-        guard limit.fpIterations != 0 else { return startDecision }
+        let combined = self.budget.tightened(by: budget)
+        let entered = combined.cpuSeconds == nil ? 0 : ThreadCPUClock.now()
+        let polishStart: DecisionStart, startDecision: Decision, probabilities: [[Float]]
+        if usesBeamNetwork {
+            let network: Decision
+            (network, probabilities) = try learned.decideWithConfidence(problem)
+            (polishStart, startDecision) = self.start(problem, assignment: network.assignment, network: network, carried: start)
+        } else {
+            let assignment: [Int]
+            (assignment, probabilities) = try learned.assignmentWithConfidence(problem)
+            (polishStart, startDecision) = self.start(problem, assignment: assignment, network: nil, carried: start)
+        }
+        // A time budget is the whole decision's (TW16): what the networks and the start took is spent.
+        var limit = combined
+        if let t = combined.cpuSeconds { limit.cpuSeconds = max(0, t - (ThreadCPUClock.now() - entered)) }
+        guard limit.fpIterations != 0, limit.cpuSeconds != 0 else { return startDecision }
         if let guide {
             return guidedFlips(
                 problem, guide: guide, from: polishStart, network: startDecision, probabilities: probabilities, budget: limit)
@@ -87,7 +113,14 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
 
     /// The start on the network's assignment (see the type's documentation) and its decision.
     func start(_ problem: DecisionProblem, network: Decision, carried: DecisionStart?) -> (DecisionStart, Decision) {
-        let a = network.assignment
+        start(problem, assignment: network.assignment, network: network, carried: carried)
+    }
+
+    /// The start on `a`; `network` is the `lstm` decision (nil: no beam network, TW16: carried
+    /// beams where kept, matched beams elsewhere, evaluated once).
+    func start(_ problem: DecisionProblem, assignment a: [Int], network: Decision?, carried: DecisionStart?)
+        -> (DecisionStart, Decision)
+    {
         let k = problem.vehicleCount
         var kept = [ComplexVector?](repeating: nil, count: k)
         var weights: [DecisionStart.FPWeights?]? = nil
@@ -103,6 +136,10 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
         // winner alone pays for the projection and the sensing check.
         func rate(_ beams: [ComplexVector]) -> Double { problem.evaluatedRates(assignment: a, beams: beams).reduce(0, +) }
         let matched = (0..<k).map { kept[$0] ?? problem.matchedBeam(rsu: a[$0], vehicle: $0) }
+        guard let network else {
+            let decision = LearnedPolicy.feasibleDecision(problem, assignment: a, beams: matched)
+            return (DecisionStart(assignment: a, beams: decision.beams.map { $0 }, weights: weights), decision)
+        }
         var best = matched
         var bestRate = rate(matched)
         if kept.contains(where: { $0 != nil }) {

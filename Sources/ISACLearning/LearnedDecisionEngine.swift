@@ -37,6 +37,16 @@ public final class LearnedDecisionEngine: @unchecked Sendable {
         rsu: UnsafeMutableBufferPointer<Int>, beams: UnsafeMutableBufferPointer<Float>,
         confidence: UnsafeMutableBufferPointer<Float>? = nil
     ) {
+        assign(features: features, vehicleCount: K, rsu: rsu, confidence: confidence)
+        beamforming.predict(features: features, vehicleCount: K, into: beams)
+    }
+
+    /// The assignment network alone (a caller that takes its beams elsewhere, `lstm-fp`, TW16):
+    /// `rsu` and `confidence` as in ``decide(features:vehicleCount:rsu:beams:confidence:)``.
+    public func assign(
+        features: UnsafeBufferPointer<Float>, vehicleCount K: Int,
+        rsu: UnsafeMutableBufferPointer<Int>, confidence: UnsafeMutableBufferPointer<Float>? = nil
+    ) {
         precondition(rsu.count >= K, "rsu needs K entries")
         let C = rsuCount
         precondition(confidence.map { $0.count >= K * C } ?? true, "confidence needs K·C entries")
@@ -50,6 +60,5 @@ public final class LearnedDecisionEngine: @unchecked Sendable {
             }
             if let confidence { confidence.baseAddress!.update(from: p.baseAddress!, count: K * C) }
         }
-        beamforming.predict(features: features, vehicleCount: K, into: beams)
     }
 }

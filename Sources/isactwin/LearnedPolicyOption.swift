@@ -31,6 +31,9 @@ struct LearnedPolicyOption: ParsableArguments {
     @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13).")
     var flipThreshold: Float = FlipGuide.standard.threshold
 
+    @Flag(name: .customLong("lstm-fp-no-beam-network"), help: "'lstm-fp' runs the assignment network only: carried beams where it keeps a vehicle's RSU, matched beams elsewhere (TW16).")
+    var noBeamNetwork = false
+
     /// The flip guide of `lstm-fp` (TW13; nil: no flips).
     var flipGuide: FlipGuide? {
         guard flipLimit > 0 else { return nil }
@@ -78,7 +81,8 @@ struct LearnedPolicyOption: ParsableArguments {
             }
         }
         let lstm = pairs.mapValues { $0 as any DecisionPolicy }
-        let refined = pairs.mapValues { LearnedRefinedPolicy(learned: $0, budget: refinedBudget, guide: flipGuide) as any DecisionPolicy }
+        let refined = pairs.mapValues { LearnedRefinedPolicy(
+                learned: $0, budget: refinedBudget, guide: flipGuide, usesBeamNetwork: !noBeamNetwork) as any DecisionPolicy }
         return DecisionPolicyRegistry.standard
             .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
             .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))

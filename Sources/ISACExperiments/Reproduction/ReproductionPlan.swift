@@ -94,6 +94,11 @@ public struct ReproductionPlan: Sendable, Equatable, Codable {
         trackingAntennas: [8, 16], schemes: ["distance-mf", "distance-fp", "greedy", "heuristic"], sweepTaskWork: 20,
         corridor: ReproductionCorridorPlan(lengthMeters: 120, durationSeconds: 0.5, warmupSeconds: 0.1))
 
+    /// Whether the learning stage has the paper's scale (Section VII-A: 10,000 training samples,
+    /// about 200 epochs). The report explains a shortfall of Figs. 5-7 differently: a reduced run
+    /// underfits, a paper-scale one shows what the labels allow (R15).
+    public var trainsAtPaperScale: Bool { trainingSamples >= 10_000 && epochs >= 200 }
+
     /// This plan with the `lstm` scheme's networks taken from directories (per K) instead of
     /// trained in the run: `ReproductionPlan.quick.using(models: [20: "models/K20"])`.
     public func using(models: [Int: String]) -> ReproductionPlan {

@@ -29,14 +29,20 @@ public struct LearnedPolicy: DecisionPolicy {
         try decideWithConfidence(problem).decision
     }
 
-    /// The decision and the assignment network's probabilities, `[vehicle][RSU]` (problem order).
-    public func decideWithConfidence(_ problem: DecisionProblem) throws -> (decision: Decision, probabilities: [[Float]]) {
+    /// What both networks read: the vehicles in road order and their features (M16), after checking
+    /// that the problem has the array sizes and RSU count the networks were trained for.
+    private func networkInput(_ problem: DecisionProblem) throws -> (order: [Int], features: [Float]) {
         let layout = LearningFeatures.layout(for: problem)
         try checkLayout(layout)
+        let order = LearningFeatures.roadOrder(problem)
+        return (order, LearningFeatures.features(problem, order: order, layout: layout))
+    }
+
+    /// The decision and the assignment network's probabilities, `[vehicle][RSU]` (problem order).
+    public func decideWithConfidence(_ problem: DecisionProblem) throws -> (decision: Decision, probabilities: [[Float]]) {
+        let (order, features) = try networkInput(problem)
         let k = problem.vehicleCount
         let nt = problem.antennaCount
-        let order = LearningFeatures.roadOrder(problem)
-        let features = LearningFeatures.features(problem, order: order, layout: layout)
         var rsu = [Int](repeating: 0, count: k)
         var raw = [Float](repeating: 0, count: k * 2 * nt)
         let c = problem.rsuCount
@@ -73,12 +79,9 @@ public struct LearnedPolicy: DecisionPolicy {
     /// RSU and the network's `[vehicle][RSU]` probabilities (problem order); equal to
     /// ``decideWithConfidence(_:)``'s assignment and probabilities.
     public func assignmentWithConfidence(_ problem: DecisionProblem) throws -> (assignment: [Int], probabilities: [[Float]]) {
-        let layout = LearningFeatures.layout(for: problem)
-        try checkLayout(layout)
+        let (order, features) = try networkInput(problem)
         let k = problem.vehicleCount
         let c = problem.rsuCount
-        let order = LearningFeatures.roadOrder(problem)
-        let features = LearningFeatures.features(problem, order: order, layout: layout)
         var rsu = [Int](repeating: 0, count: k)
         var confidence = [Float](repeating: 0, count: k * c)
         let engine = pool.borrow()

@@ -54,10 +54,16 @@ public struct SensingOperator: Sendable {
     /// λ_max(ΠᴴΠ): the largest ‖Πf‖² over unit beams. ΠᴴΠ = U·C·Uᴴ with U = [a, a'] and
     /// C = [[‖b'‖², b'ᴴb], [bᴴb', ‖b‖²]], so its nonzero eigenvalues are those of the 2×2 C·(UᴴU).
     public var maxEigenvalue: Double {
-        let c11 = bPrime.normSquared, c22 = b.normSquared
-        let c12 = bPrime.innerProduct(b)  // b'ᴴb
-        let g11 = a.normSquared, g22 = aPrime.normSquared
-        let g12 = a.innerProduct(aPrime)  // aᴴa'
+        Self.maxEigenvalue(
+            c11: bPrime.normSquared, c22: b.normSquared, c12: bPrime.innerProduct(b),
+            g11: a.normSquared, g22: aPrime.normSquared, g12: a.innerProduct(aPrime))
+    }
+
+    /// λ_max(ΠᴴΠ) from the 2×2 Gram matrices C (c11 = ‖b'‖², c22 = ‖b‖², c12 = b'ᴴb) and
+    /// G (g11 = ‖a‖², g22 = ‖a'‖², g12 = aᴴa'), for callers that already hold them (O21).
+    public static func maxEigenvalue(
+        c11: Double, c22: Double, c12: (re: Double, im: Double), g11: Double, g22: Double, g12: (re: Double, im: Double)
+    ) -> Double {
         // M = C·G with C = [[c11, c12], [conj c12, c22]], G = [[g11, g12], [conj g12, g22]].
         let m11 = c11 * g11 + (c12.re * g12.re + c12.im * g12.im)
         let m22 = (c12.re * g12.re + c12.im * g12.im) + c22 * g22

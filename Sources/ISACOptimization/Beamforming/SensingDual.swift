@@ -200,7 +200,6 @@ struct SensingDual {
         return ballOK && sensingOK
     }
 
-
     /// μ(ν): the root of ‖f(μ, ν)‖ = 1 in the domain (or 0 when A has full rank and ‖f(0, ν)‖ ≤ 1),
     /// by Newton's method on 1/‖f‖ − 1 (Moré & Sorensen; ‖f‖ decreases in μ on the domain and
     /// d‖f‖²/dμ = −g_μμ) inside a bisection bracket whose lower end also moves past points outside

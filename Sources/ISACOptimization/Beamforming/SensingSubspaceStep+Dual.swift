@@ -1,4 +1,5 @@
 import ISACMath
+import ISACPhysics
 
 /// Decision O21: a sensing beam's FP block problem solved to its global optimum through the
 /// Lagrangian dual, instead of by up to six SCA linearisations (O9).
@@ -60,14 +61,9 @@ extension SensingSubspaceStep {
         return beam(dual, end, scratch: &scratch)
     }
 
-    /// λ_max(P) = λ_max(M·G) of the 2×2 product (as ``SensingOperator/maxEigenvalue``).
+    /// λ_max(P) from the Gram entries this step already holds (``SensingOperator/maxEigenvalue``).
     var sensingMaxEigenvalue: Double {
-        let m11 = bPrime2 * g11 + (x.re * g12.re + x.im * g12.im)
-        let m22 = (x.re * g12.re + x.im * g12.im) + b2 * g22
-        let detM = bPrime2 * b2 - (x.re * x.re + x.im * x.im)
-        let detG = g11 * g22 - (g12.re * g12.re + g12.im * g12.im)
-        let tr = m11 + m22
-        return tr / 2 + max(0, tr * tr / 4 - detM * detG).squareRoot()
+        SensingOperator.maxEigenvalue(c11: bPrime2, c22: b2, c12: x, g11: g11, g22: g22, g12: g12)
     }
 
     /// ζ, π₁, π₂ of f = D⁻¹(c + aπ̃₁ + a'π̃₂) with π̃ = Lw (O21.2): Uᴴf = (β + p_aπ̃₁ + p_a'π̃₂)/(λ + μ)

@@ -34,6 +34,9 @@ struct LearnedPolicyOption: ParsableArguments {
     @Flag(name: .customLong("lstm-fp-no-beam-network"), help: "'lstm-fp' runs the assignment network only: carried beams where it keeps a vehicle's RSU, matched beams elsewhere (TW16).")
     var noBeamNetwork = false
 
+    @Flag(name: .customLong("lstm-fp-carry-flips"), help: "'lstm-fp' starts with last slot's flips where they still raise the start's sum rate, instead of finding them again (TW19).")
+    var carryFlips = false
+
     /// The flip guide of `lstm-fp` (TW13; nil: no flips).
     var flipGuide: FlipGuide? {
         guard flipLimit > 0 else { return nil }
@@ -82,7 +85,8 @@ struct LearnedPolicyOption: ParsableArguments {
         }
         let lstm = pairs.mapValues { $0 as any DecisionPolicy }
         let refined = pairs.mapValues { LearnedRefinedPolicy(
-                learned: $0, budget: refinedBudget, guide: flipGuide, usesBeamNetwork: !noBeamNetwork) as any DecisionPolicy }
+                learned: $0, budget: refinedBudget, guide: flipGuide, usesBeamNetwork: !noBeamNetwork,
+                carriesFlips: carryFlips) as any DecisionPolicy }
         return DecisionPolicyRegistry.standard
             .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
             .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))

@@ -25,11 +25,11 @@ struct LearnedPolicyOption: ParsableArguments {
     @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp', ms, counted from its entry: networks and start included, FP gets the rest (0.01...1000; TW17). Default: none, only --lstm-fp-iterations bounds it; 4.8 with --lstm-fp-realtime. Timing-dependent: results then vary between runs.")
     var budgetFlag: Double?
 
-    @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13).")
-    var flipLimit: Int = FlipGuide.standard.limit
+    @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13). Default: 16; 1000 (every vehicle) with --lstm-fp-realtime.")
+    var flipLimitFlag: Int?
 
-    @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13).")
-    var flipThreshold: Float = FlipGuide.standard.threshold
+    @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13). Default: 0.99; 1 with --lstm-fp-realtime.")
+    var flipThresholdFlag: Float?
 
     @Flag(name: .customLong("lstm-fp-no-beam-network"), help: "'lstm-fp' runs the assignment network only: carried beams where it keeps a vehicle's RSU, matched beams elsewhere (TW16).")
     var noBeamNetwork = false
@@ -37,12 +37,17 @@ struct LearnedPolicyOption: ParsableArguments {
     @Flag(name: .customLong("lstm-fp-carry-flips"), help: "'lstm-fp' starts with last slot's flips where they still raise the start's sum rate, instead of finding them again (TW19).")
     var carryFlipsFlag = false
 
-    @Flag(name: .customLong("lstm-fp-realtime"), help: "'lstm-fp' within 5 ms at K ≈ 50 (TW19): --lstm-fp-no-beam-network --lstm-fp-carry-flips --lstm-fp-iterations 8 --lstm-fp-budget-ms 4.8; an explicit --lstm-fp-iterations or --lstm-fp-budget-ms overrides its value. Measured with --sensing-step dual (docs/results/learned.md).")
+    @Flag(name: .customLong("lstm-fp-realtime"), help: "'lstm-fp' within 5 ms at K ≈ 50 (TW19): --lstm-fp-no-beam-network --lstm-fp-carry-flips --lstm-fp-flips 1000 --lstm-fp-flip-threshold 1 --lstm-fp-iterations 8 --lstm-fp-budget-ms 4.8; an explicit value of the last four overrides the preset's. Measured with --sensing-step dual (docs/results/learned.md).")
     var realtime = false
 
     /// The settings of `--lstm-fp-realtime` (TW19).
     static let realtimeIterations = 8
     static let realtimeBudgetMilliseconds = 4.8
+    /// With carried flips every vehicle may flip (TW19: +0.8 bit/s/Hz over TW13's 16 least sure).
+    static let realtimeGuide = FlipGuide(threshold: 1, limit: 1000)
+
+    var flipLimit: Int { flipLimitFlag ?? (realtime ? Self.realtimeGuide.limit : FlipGuide.standard.limit) }
+    var flipThreshold: Float { flipThresholdFlag ?? (realtime ? Self.realtimeGuide.threshold : FlipGuide.standard.threshold) }
 
     /// FP iterations per `lstm-fp` decision (TW12; the preset's unless given).
     var fpIterations: Int { iterationsFlag ?? (realtime ? Self.realtimeIterations : LearnedRefinedPolicy.defaultFPIterations) }

@@ -20,8 +20,8 @@ struct LearnedRealtimeCLITests {
         // An ample time budget never refuses an iteration, so the work budget decides: deterministic.
         let runs: [(String, [String])] = [
             ("preset", ["--lstm-fp-realtime", "--lstm-fp-budget-ms", "1000"]),
-            ("explicit", ["--lstm-fp-no-beam-network", "--lstm-fp-carry-flips", "--lstm-fp-iterations", "8"]),
-            ("preset2", ["--lstm-fp-realtime", "--lstm-fp-iterations", "2", "--lstm-fp-budget-ms", "1000"]),
+            ("explicit", ["--lstm-fp-no-beam-network", "--lstm-fp-carry-flips", "--lstm-fp-flips", "1000", "--lstm-fp-flip-threshold", "1", "--lstm-fp-iterations", "8"]),
+            ("preset2", ["--lstm-fp-realtime", "--lstm-fp-iterations", "2", "--lstm-fp-budget-ms", "1000", "--lstm-fp-flips", "16", "--lstm-fp-flip-threshold", "0.99"]),
             ("explicit2", ["--lstm-fp-no-beam-network", "--lstm-fp-carry-flips", "--lstm-fp-iterations", "2"]),
             ("nocarry2", ["--lstm-fp-no-beam-network", "--lstm-fp-iterations", "2"]),
         ]

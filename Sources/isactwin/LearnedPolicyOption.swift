@@ -22,7 +22,7 @@ struct LearnedPolicyOption: ParsableArguments {
     @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations per decision of 'lstm-fp' after the networks, the re-aim step included (1...200; a deterministic work budget, TW12). Default: 3; 8 with --lstm-fp-realtime.")
     var iterationsFlag: Int?
 
-    @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp', ms, counted from its entry: networks and start included, FP gets the rest (0.01...1000; TW17). Default: none, only --lstm-fp-iterations bounds it; 4.8 with --lstm-fp-realtime. Timing-dependent: results then vary between runs.")
+    @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp', ms, counted from its entry: networks and start included, FP gets the rest (0.01...1000; TW17). Default: none, only --lstm-fp-iterations bounds it; 4.6 with --lstm-fp-realtime. Timing-dependent: results then vary between runs.")
     var budgetFlag: Double?
 
     @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13). Default: 16; 1000 (every vehicle) with --lstm-fp-realtime.")
@@ -37,12 +37,12 @@ struct LearnedPolicyOption: ParsableArguments {
     @Flag(name: .customLong("lstm-fp-carry-flips"), help: "'lstm-fp' starts with last slot's flips where they still raise the start's sum rate, instead of finding them again (TW19).")
     var carryFlipsFlag = false
 
-    @Flag(name: .customLong("lstm-fp-realtime"), help: "'lstm-fp' within 5 ms at K ≈ 50 (TW19): --lstm-fp-no-beam-network --lstm-fp-carry-flips --lstm-fp-flips 1000 --lstm-fp-flip-threshold 1 --lstm-fp-iterations 8 --lstm-fp-budget-ms 4.8; an explicit value of the last four overrides the preset's. Measured with --sensing-step dual (docs/results/learned.md).")
+    @Flag(name: .customLong("lstm-fp-realtime"), help: "'lstm-fp' within 5 ms at K ≈ 50 (TW19): --lstm-fp-no-beam-network --lstm-fp-carry-flips --lstm-fp-flips 1000 --lstm-fp-flip-threshold 1 --lstm-fp-iterations 8 --lstm-fp-budget-ms 4.6; an explicit value of the last four overrides the preset's. Measured with --sensing-step dual (docs/results/learned.md).")
     var realtime = false
 
     /// The settings of `--lstm-fp-realtime` (TW19).
     static let realtimeIterations = 8
-    static let realtimeBudgetMilliseconds = 4.8
+    static let realtimeBudgetMilliseconds = 4.6
     /// With carried flips every vehicle may flip (TW19: +0.8 bit/s/Hz over TW13's 16 least sure).
     static let realtimeGuide = FlipGuide(threshold: 1, limit: 1000)
 

@@ -108,13 +108,16 @@ import Testing
         var checked = 0
         for seed in UInt64(1)...8 {
             let c = Self.makeCase(n: n, m: m, seed: seed + 700, fraction: 0.9)
-            let dual = Self.dualFunction(c, Self.subspace(c))
+            var dual = Self.dualFunction(c, Self.subspace(c))
             guard let opt = Self.dualBeam(c), opt.nu > 0 else { continue }
             let mu = opt.mu * 1.1 + 1e-3, nu = opt.nu * 0.9
             guard let p = dual.evaluate(mu: mu, nu: nu) else { continue }
             let hm = 1e-5 * mu, hn = 1e-5 * nu
-            let up = try #require(dual.evaluate(mu: mu + hm, nu: nu)), down = try #require(dual.evaluate(mu: mu - hm, nu: nu))
-            let right = try #require(dual.evaluate(mu: mu, nu: nu + hn)), left = try #require(dual.evaluate(mu: mu, nu: nu - hn))
+            let points = (
+                dual.evaluate(mu: mu + hm, nu: nu), dual.evaluate(mu: mu - hm, nu: nu), dual.evaluate(mu: mu, nu: nu + hn),
+                dual.evaluate(mu: mu, nu: nu - hn))
+            let up = try #require(points.0), down = try #require(points.1)
+            let right = try #require(points.2), left = try #require(points.3)
             let gMu = (up.value - down.value) / (2 * hm), gNu = (right.value - left.value) / (2 * hn)
             let scale = abs(p.value) + 1
             // Central differences: truncation O(h²), round-off ≈ 1e-16·|g|/h.

@@ -1,53 +1,83 @@
 /// The dual function g(μ, ν) = cᴴH⁻¹c + μ − νΛ of one sensing beam's FP block problem (O21.1) and
-/// its projected Newton minimisation over μ, ν ≥ 0, H = A + μI − νP ≻ 0.
+/// its minimisation over μ, ν ≥ 0, H = A + μI − νP ≻ 0 (O22: ν(μ) in closed form, Newton on μ).
 ///
 /// Everything depending on μ is a power sum over A's r kept eigenvalues (plus the null-space Gram
-/// Q_⊥/μ^k); ν enters only through the 2×2 capacitance K = I − νT, T = LᴴQᴴD⁻¹QL, D = A + μI
+/// Q_⊥/μ^k); ν enters only through the 2×2 capacitance K = I − νT₁, T₁ = LᴴQᴴD⁻¹QL, D = A + μI
 /// (H ≻ 0 ⇔ K ≻ 0 for D ≻ 0). One evaluation with its gradient and Hessian costs O(r).
+///
+/// The per-eigenvalue products live in structure-of-arrays rows of `storage` (borrowed from the
+/// caller's scratch, so nothing is allocated per beam), each `width` long (r rounded up to a
+/// multiple of 4 with zero terms, so the power sums run in whole SIMD4 chunks).
 struct SensingDual {
-    let eigenvalues: [Double]
+    let rank: Int
+    let width: Int
     let factor: LowerTriangular2x2
     /// Λ_eff.
     let requirement: Double
-    /// The outer Newton solve aims fᴴPf at Λ(1 + 0.05·sensingTolerance), just inside the
-    /// acceptance window [Λ, Λ(1 + sensingTolerance)]: the objective then trails the optimum of
-    /// the exact constraint by ν·(fᴴPf − Λ) ≈ 5e-11·νΛ.
+    /// The solve aims fᴴPf at Λ(1 + 0.05·sensingTolerance), just inside the acceptance window
+    /// [Λ, Λ(1 + sensingTolerance)]: the objective then trails the optimum of the exact
+    /// constraint by ν·(fᴴPf − Λ) ≈ 5e-11·νΛ.
     let target: Double
     /// The null-space Gram Q_⊥ = [a_⊥ a'_⊥]ᴴ[a_⊥ a'_⊥] (zero when A has full rank N).
     let perpendicular: Hermitian2x2
     let hasNullSpace: Bool
-    let rank: Int
-    /// Per eigenvalue i: |β_i|², p̄_a,iβ_i, p̄_a',iβ_i, |p_a,i|², |p_a',i|², p̄_a,i p_a',i, then
-    /// β_i, p_a,i, p_a',i themselves (15 reals; storage borrowed from the caller's scratch and
-    /// handed back).
-    var terms: [Double] = []
-    /// λ_max(P), to bracket μ: for μ ≥ νλ_max(P) + ‖c‖, H ⪰ ‖c‖I and ‖f‖ ≤ 1.
+    /// λ_max(P).
     let pMax: Double
     /// ‖c‖.
     let cNorm: Double
-    /// Outer (ν) iterations of the last ``minimise(warm:)``.
-    var newtonSteps = 0
+    /// Rows (each `width` long): λ; |β|², p̄_aβ (re, im), p̄_a'β (re, im), |p_a|², |p_a'|², p̄_a p_a'
+    /// (re, im); 1/(λ + μ) of the last power sums; β, p_a, p_a' (re, im); f's coordinates z (re, im).
+    var storage: [Double] = []
+    /// μ of the reciprocal row.
+    var reciprocalShift = Double.nan
+    /// Evaluations (O(r) passes) of the last ``minimise(from:)``.
+    var evaluations = 0
+
+    /// The evaluation limit of ``minimise(from:)`` (`SensingSubspaceStep.maxNewtonSteps`); a
+    /// task-local so that a test can force the SCA fallback of a whole FP run (read once per beam).
+    @TaskLocal static var evaluationLimit = SensingSubspaceStep.maxNewtonSteps
+
+    enum Row {
+        static let eigenvalue = 0, beta2 = 1, uaRe = 2, uaIm = 3, ubRe = 4, ubIm = 5, aa = 6, bb = 7, abRe = 8,
+            abIm = 9, reciprocal = 10, betaRe = 11, betaIm = 12, paRe = 13, paIm = 14, pbRe = 15, pbIm = 16,
+            zRe = 17, zIm = 18
+        static let count = 19
+    }
 
     /// One evaluation at (μ, ν) in the domain.
     struct Point {
-        /// g(μ, ν), with the Newton target in place of Λ.
+        /// g(μ, ν), with the target Λ_t in place of Λ.
         var value = 0.0
         /// ‖f‖² and fᴴPf.
         var norm2 = 0.0
         var sensitivity = 0.0
+        var nu = 0.0
         /// w of f = D⁻¹(c + QLw) (O21.2).
         var w = SmallVector2.zero
         /// ∇²g (O21.3).
         var hMuMu = 0.0, hMuNu = 0.0, hNuNu = 0.0
+
+        /// φ''(μ) of the partial minimum φ(μ) = min_ν g(μ, ν): the Schur complement
+        /// g_μμ − g_μν²/g_νν where ν(μ) > 0, g_μμ where the sensing constraint is inactive. (O22)
+        var curvature: Double { nu > 0 ? hMuMu - hMuNu * hMuNu / hNuNu : hMuMu }
+        /// dν/dμ along ν(μ): −g_μν/g_νν (0 where ν = 0).
+        var multiplierSlope: Double { nu > 0 ? -hMuNu / hNuNu : 0 }
+    }
+
+    /// The power sums of one μ reduced to the 2×2 algebra: c_k = cᴴD⁻ᵏc, v_k = VᴴD⁻ᵏc, T_k = VᴴD⁻ᵏV.
+    struct Reduced {
+        var c1 = 0.0, c2 = 0.0, c3 = 0.0
+        var v1 = SmallVector2.zero, v2 = SmallVector2.zero, v3 = SmallVector2.zero
+        var t1 = Hermitian2x2.zero, t2 = Hermitian2x2.zero, t3 = Hermitian2x2.zero
     }
 
     init(
         step: SensingSubspaceStep, quadratic q: BeamQuadratic, betaC: [Double], factor l: LowerTriangular2x2,
-        terms storage: inout [Double]
+        terms borrowed: inout [Double]
     ) {
         let r = step.rank
         rank = r
-        eigenvalues = q.eigenvalues
+        width = (r + 3) & ~3
         factor = l
         requirement = step.requirement
         target = step.requirement * (1 + 0.05 * SensingSubspaceStep.sensingTolerance)
@@ -57,231 +87,226 @@ struct SensingDual {
         var c2 = 0.0
         for e in 0 ..< 2 * r { c2 += betaC[e] * betaC[e] }
         cNorm = c2.squareRoot()
-        swap(&terms, &storage)
-        if terms.count < 15 * r { terms = [Double](repeating: 0, count: 15 * r) }
-        let o = step.coordinates.startIndex
-        let p = step.coordinates
-        for i in 0..<r {
-            let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
-            let cr = betaC[2 * i], ci = betaC[2 * i + 1]
-            terms[15 * i] = cr * cr + ci * ci
-            terms[15 * i + 1] = ar * cr + ai * ci
-            terms[15 * i + 2] = ar * ci - ai * cr
-            terms[15 * i + 3] = br * cr + bi * ci
-            terms[15 * i + 4] = br * ci - bi * cr
-            terms[15 * i + 5] = ar * ar + ai * ai
-            terms[15 * i + 6] = br * br + bi * bi
-            terms[15 * i + 7] = ar * br + ai * bi
-            terms[15 * i + 8] = ar * bi - ai * br
-            terms[15 * i + 9] = cr
-            terms[15 * i + 10] = ci
-            terms[15 * i + 11] = ar
-            terms[15 * i + 12] = ai
-            terms[15 * i + 13] = br
-            terms[15 * i + 14] = bi
-        }
-    }
-
-    /// g, ‖f‖², fᴴPf and (unless `sensingOnly`) ∇²g at (μ, ν); nil outside the domain.
-    func evaluate(mu: Double, nu: Double, sensingOnly: Bool = false) -> Point? {
-        guard mu >= 0, nu >= 0, mu.isFinite, nu.isFinite else { return nil }
-        // D is singular on A's null space at μ = 0: only the ν = 0 sensitivity is defined there.
-        let nullSpaceSingular = hasNullSpace && mu == 0
-        if nullSpaceSingular && !(nu == 0 && sensingOnly) { return nil }
-        // Power sums Σ x̄y/(λ + μ)^k, k = 1, 2, 3: c_k = cᴴD⁻ᵏc, u_k = QᴴD⁻ᵏc, S_k = QᴴD⁻ᵏQ.
-        var c = (0.0, 0.0, 0.0)
-        var u1a = SmallComplex.zero, u1b = SmallComplex.zero, u2a = SmallComplex.zero, u2b = SmallComplex.zero
-        var u3a = SmallComplex.zero, u3b = SmallComplex.zero
-        var s1 = Hermitian2x2.zero, s2 = Hermitian2x2.zero, s3 = Hermitian2x2.zero
-        terms.withUnsafeBufferPointer { t in
-            eigenvalues.withUnsafeBufferPointer { lambda in
-                for i in 0..<rank {
-                    let d1 = 1 / (lambda[i] + mu), d2 = d1 * d1, d3 = d2 * d1
-                    let b = 15 * i
-                    c.0 += t[b] * d1
-                    c.1 += t[b] * d2
-                    c.2 += t[b] * d3
-                    let ua = SmallComplex(t[b + 1], t[b + 2]), ub = SmallComplex(t[b + 3], t[b + 4])
-                    u1a = u1a + d1 * ua
-                    u1b = u1b + d1 * ub
-                    u2a = u2a + d2 * ua
-                    u2b = u2b + d2 * ub
-                    u3a = u3a + d3 * ua
-                    u3b = u3b + d3 * ub
-                    let ab = SmallComplex(t[b + 7], t[b + 8])
-                    s1.a += t[b + 5] * d1
-                    s1.b += t[b + 6] * d1
-                    s1.c = s1.c + d1 * ab
-                    s2.a += t[b + 5] * d2
-                    s2.b += t[b + 6] * d2
-                    s2.c = s2.c + d2 * ab
-                    s3.a += t[b + 5] * d3
-                    s3.b += t[b + 6] * d3
-                    s3.c = s3.c + d3 * ab
-                }
-            }
-        }
-        let l = factor
-        let v1 = l.adjointTimes(SmallVector2(x: u1a, y: u1b))
-        var point = Point()
-        if nu == 0 && sensingOnly {
-            point.value = c.0 + mu
-            point.norm2 = c.1
-            point.sensitivity = v1.normSquared
-            return point
-        }
-        if hasNullSpace {
-            let m1 = 1 / mu, m2 = m1 * m1, m3 = m2 * m1
-            let q = perpendicular
-            s1 = Hermitian2x2(a: s1.a + m1 * q.a, b: s1.b + m1 * q.b, c: s1.c + m1 * q.c)
-            s2 = Hermitian2x2(a: s2.a + m2 * q.a, b: s2.b + m2 * q.b, c: s2.c + m2 * q.c)
-            s3 = Hermitian2x2(a: s3.a + m3 * q.a, b: s3.b + m3 * q.b, c: s3.c + m3 * q.c)
-        }
-        let t1 = s1.congruence(l), t2 = s2.congruence(l), t3 = s3.congruence(l)
-        let v2 = l.adjointTimes(SmallVector2(x: u2a, y: u2b))
-        let v3 = l.adjointTimes(SmallVector2(x: u3a, y: u3b))
-        // K = I − νT₁ must be positive definite (H ≻ 0).
-        let k = Hermitian2x2(a: 1 - nu * t1.a, b: 1 - nu * t1.b, c: (-nu) * t1.c)
-        guard k.isPositiveDefinite else { return nil }
-        let kInverse = k.inverse
-        let w = nu * (kInverse * v1)
-        var y = v1 + t1 * w  // Vᴴf
-        point.w = w
-        if nu > 0 {
-            // ‖f‖² and Vᴴf summed from f's coordinates (no cancellation), f = D⁻¹(c + Qπ), π = Lw.
-            let pi = l.times(w)
-            var n2 = 0.0
-            var qa = SmallComplex.zero, qb = SmallComplex.zero
-            terms.withUnsafeBufferPointer { t in
-                eigenvalues.withUnsafeBufferPointer { lambda in
-                    for i in 0..<rank {
-                        let b = 15 * i + 9
-                        let d1 = 1 / (lambda[i] + mu)
-                        let pa = SmallComplex(t[b + 2], t[b + 3]), pb = SmallComplex(t[b + 4], t[b + 5])
-                        let z = d1 * (SmallComplex(t[b], t[b + 1]) + pa * pi.x + pb * pi.y)
-                        n2 += z.magnitudeSquared
-                        qa = qa + pa.conjugate * z
-                        qb = qb + pb.conjugate * z
+        swap(&storage, &borrowed)
+        let w = width
+        if storage.count < Row.count * w { storage = [Double](repeating: 0, count: Row.count * w) }
+        storage.withUnsafeMutableBufferPointer { buffer in
+            step.coordinates.withUnsafeBufferPointer { coordinates in
+                betaC.withUnsafeBufferPointer { beta in
+                    q.eigenvalues.withUnsafeBufferPointer { lambda in
+                        Self.fill(
+                            buffer.baseAddress!, width: w, rank: r, lambda: lambda.baseAddress!, beta: beta.baseAddress!,
+                            pa: coordinates.baseAddress!, pb: coordinates.baseAddress! + 2 * r)
                     }
                 }
             }
-            if hasNullSpace {
-                // The null-space part Q_⊥-coordinates π/μ.
-                let m1 = 1 / mu
-                let qp = perpendicular * pi
-                n2 += m1 * m1 * pi.realInner(qp)
-                qa = qa + m1 * qp.x
-                qb = qb + m1 * qp.y
-            }
-            point.norm2 = n2
-            y = l.adjointTimes(SmallVector2(x: qa, y: qb))
-        } else {
-            point.norm2 = c.1
         }
-        point.sensitivity = y.normSquared
-        point.value = c.0 + v1.realInner(w) + mu - nu * target
-        let z = v2 + t2 * w  // VᴴD⁻¹f
-        let fD1f = c.2 + 2 * w.realInner(v3) + t3.quadratic(w)  // fᴴD⁻¹f
-        let kz = kInverse * z, ky = kInverse * y
-        point.hMuMu = 2 * (fD1f + nu * z.realInner(kz))
-        point.hMuNu = -2 * z.realInner(ky)
-        point.hNuNu = 2 * (t1 * y).realInner(ky)
-        guard point.value.isFinite, point.norm2.isFinite, point.hMuMu.isFinite, point.hNuNu.isFinite else { return nil }
-        return point
+    }
+
+    /// The rows of `storage` from λ, β and p_a, p_a' (interleaved complex), two eigenvalues per
+    /// step (deinterleaved into SIMD2); padding: zero terms, λ = 1.
+    private static func fill(
+        _ t: UnsafeMutablePointer<Double>, width w: Int, rank r: Int, lambda: UnsafePointer<Double>,
+        beta: UnsafePointer<Double>, pa: UnsafePointer<Double>, pb: UnsafePointer<Double>
+    ) {
+        typealias Pair = SIMD2<Double>
+        @inline(__always) func split(_ p: UnsafePointer<Double>, _ i: Int) -> (Pair, Pair) {
+            let lo = UnsafeRawPointer(p + 2 * i).loadUnaligned(as: Pair.self)
+            let hi = UnsafeRawPointer(p + 2 * i + 2).loadUnaligned(as: Pair.self)
+            return (Pair(lo.x, hi.x), Pair(lo.y, hi.y))
+        }
+        @inline(__always) func put(_ v: Pair, _ row: Int, _ i: Int) {
+            UnsafeMutableRawPointer(t + row * w + i).storeBytes(of: v, as: Pair.self)
+        }
+        var i = 0
+        while i + 2 <= r {
+            let (ar, ai) = split(pa, i), (br, bi) = split(pb, i), (cr, ci) = split(beta, i)
+            put(UnsafeRawPointer(lambda + i).loadUnaligned(as: Pair.self), Row.eigenvalue, i)
+            put(cr * cr + ci * ci, Row.beta2, i)
+            put(ar * cr + ai * ci, Row.uaRe, i)
+            put(ar * ci - ai * cr, Row.uaIm, i)
+            put(br * cr + bi * ci, Row.ubRe, i)
+            put(br * ci - bi * cr, Row.ubIm, i)
+            put(ar * ar + ai * ai, Row.aa, i)
+            put(br * br + bi * bi, Row.bb, i)
+            put(ar * br + ai * bi, Row.abRe, i)
+            put(ar * bi - ai * br, Row.abIm, i)
+            put(cr, Row.betaRe, i)
+            put(ci, Row.betaIm, i)
+            put(ar, Row.paRe, i)
+            put(ai, Row.paIm, i)
+            put(br, Row.pbRe, i)
+            put(bi, Row.pbIm, i)
+            i += 2
+        }
+        if i < r {
+            let ar = pa[2 * i], ai = pa[2 * i + 1], br = pb[2 * i], bi = pb[2 * i + 1]
+            let cr = beta[2 * i], ci = beta[2 * i + 1]
+            t[i] = lambda[i]
+            t[Row.beta2 * w + i] = cr * cr + ci * ci
+            t[Row.uaRe * w + i] = ar * cr + ai * ci
+            t[Row.uaIm * w + i] = ar * ci - ai * cr
+            t[Row.ubRe * w + i] = br * cr + bi * ci
+            t[Row.ubIm * w + i] = br * ci - bi * cr
+            t[Row.aa * w + i] = ar * ar + ai * ai
+            t[Row.bb * w + i] = br * br + bi * bi
+            t[Row.abRe * w + i] = ar * br + ai * bi
+            t[Row.abIm * w + i] = ar * bi - ai * br
+            t[Row.betaRe * w + i] = cr
+            t[Row.betaIm * w + i] = ci
+            t[Row.paRe * w + i] = ar
+            t[Row.paIm * w + i] = ai
+            t[Row.pbRe * w + i] = br
+            t[Row.pbIm * w + i] = bi
+        }
+        for i in r..<w {
+            t[i] = 1
+            for row in 1..<Row.count { t[row * w + i] = 0 }
+        }
+    }
+
+    /// The power sums at μ (``powerSums(mu:)``) with the null-space Gram added and reduced by L.
+    mutating func reduced(mu: Double) -> Reduced {
+        var s = powerSums(mu: mu)
+        if hasNullSpace {
+            let m1 = 1 / mu, m2 = m1 * m1, m3 = m2 * m1
+            let q = perpendicular
+            s.s1 = Hermitian2x2(a: s.s1.a + m1 * q.a, b: s.s1.b + m1 * q.b, c: s.s1.c + m1 * q.c)
+            s.s2 = Hermitian2x2(a: s.s2.a + m2 * q.a, b: s.s2.b + m2 * q.b, c: s.s2.c + m2 * q.c)
+            s.s3 = Hermitian2x2(a: s.s3.a + m3 * q.a, b: s.s3.b + m3 * q.b, c: s.s3.c + m3 * q.c)
+        }
+        let l = factor
+        return Reduced(
+            c1: s.c1, c2: s.c2, c3: s.c3,
+            v1: l.adjointTimes(s.u1), v2: l.adjointTimes(s.u2), v3: l.adjointTimes(s.u3),
+            t1: s.s1.congruence(l), t2: s.s2.congruence(l), t3: s.s3.congruence(l))
+    }
+
+    /// g, ‖f‖², fᴴPf and ∇²g at (μ, ν(μ)) with ν(μ) = argmin_ν g(μ, ν) (``SensingMultiplier``); ‖f‖²
+    /// from the expanded form c₂ + 2Re{v₂ᴴw} + wᴴT₂w (cheap, may cancel: ``refine(_:mu:)`` re-forms
+    /// it from f's coordinates). nil outside the domain (μ = 0 with a null space) or in ν's hard case.
+    mutating func evaluate(mu: Double) -> Point? {
+        guard mu.isFinite, mu >= 0, !(hasNullSpace && mu == 0) else { return nil }
+        let d = reduced(mu: mu)
+        let eigen = Hermitian2x2Eigen(d.t1)
+        guard let m = SensingMultiplier(v1: d.v1, eigen: eigen, target: target) else { return nil }
+        return point(d, mu: mu, eigen: eigen, multiplier: m)
+    }
+
+    /// The same at a given ν (every quantity re-formed stably when ν > 0); nil outside the domain.
+    mutating func evaluate(mu: Double, nu: Double) -> Point? {
+        guard mu.isFinite, nu.isFinite, mu >= 0, nu >= 0, !(hasNullSpace && mu == 0) else { return nil }
+        let d = reduced(mu: mu)
+        let eigen = Hermitian2x2Eigen(d.t1)
+        guard var m = SensingMultiplier(nu: nu, eigen: eigen) else { return nil }
+        m.sensitivity = eigen.apply(1 / m.k1, 1 / m.k2, to: d.v1).normSquared
+        guard var p = point(d, mu: mu, eigen: eigen, multiplier: m) else { return nil }
+        if nu > 0 { refine(&p, mu: mu) }
+        return p
+    }
+
+    /// The 2×2 algebra of O21.2-O21.3 at one (μ, ν).
+    private func point(_ d: Reduced, mu: Double, eigen: Hermitian2x2Eigen, multiplier m: SensingMultiplier) -> Point? {
+        let nu = m.nu
+        let s1 = 1 / m.k1, s2 = 1 / m.k2
+        let y = eigen.apply(s1, s2, to: d.v1)  // Vᴴf = K⁻¹v₁
+        let w = nu * y
+        var p = Point()
+        p.nu = nu
+        p.w = w
+        p.sensitivity = m.sensitivity
+        p.norm2 = nu > 0 ? d.c2 + 2 * d.v2.realInner(w) + d.t2.quadratic(w) : d.c2
+        p.value = d.c1 + d.v1.realInner(w) + mu - nu * target
+        let z = d.v2 + d.t2 * w  // VᴴD⁻¹f
+        let fD1f = d.c3 + 2 * w.realInner(d.v3) + d.t3.quadratic(w)  // fᴴD⁻¹f
+        let kz = eigen.apply(s1, s2, to: z), ky = eigen.apply(s1, s2, to: y)
+        p.hMuMu = 2 * (fD1f + nu * z.realInner(kz))
+        p.hMuNu = -2 * z.realInner(ky)
+        p.hNuNu = 2 * (d.t1 * y).realInner(ky)
+        guard p.value.isFinite, p.norm2.isFinite, p.hMuMu.isFinite, p.hNuNu.isFinite else { return nil }
+        return p
+    }
+
+    /// ‖f‖² and fᴴPf = ‖Vᴴf‖² summed from f's coordinates (no cancellation), f = D⁻¹(c + Qπ),
+    /// π = Lw, with the reciprocals 1/(λ + μ) of the last power sums (μ must be theirs).
+    mutating func refine(_ p: inout Point, mu: Double) {
+        precondition(mu == reciprocalShift, "refine(_:mu:) after the power sums of another μ")
+        let pi = factor.times(p.w)
+        var (n2, qa, qb) = coordinateSums(pi: pi)
+        if hasNullSpace {
+            // The null-space part Q_⊥-coordinates π/μ.
+            let m1 = 1 / mu
+            let qp = perpendicular * pi
+            n2 += m1 * m1 * pi.realInner(qp)
+            qa = qa + m1 * qp.x
+            qb = qb + m1 * qp.y
+        }
+        p.norm2 = n2
+        p.sensitivity = factor.adjointTimes(SmallVector2(x: qa, y: qb)).normSquared
     }
 
     /// Whether (μ, ν) with its evaluation is the certified optimum: f feasible and complementary
     /// (|‖f‖² − 1| ≤ normTolerance if μ > 0; 0 ≤ fᴴPf − Λ ≤ sensingTolerance·Λ if ν > 0).
     func accepts(mu: Double, nu: Double, _ p: Point) -> Bool {
-        let ballOK = mu > 0
-            ? abs(p.norm2 - 1) <= SensingSubspaceStep.normTolerance : p.norm2 <= 1 + SensingSubspaceStep.normTolerance
+        ballAccepted(mu: mu, p) && sensingAccepted(nu: nu, p)
+    }
+
+    func ballAccepted(mu: Double, _ p: Point) -> Bool {
+        mu > 0 ? abs(p.norm2 - 1) <= SensingSubspaceStep.normTolerance : p.norm2 <= 1 + SensingSubspaceStep.normTolerance
+    }
+
+    func sensingAccepted(nu: Double, _ p: Point) -> Bool {
         let slack = p.sensitivity - requirement
-        let sensingOK = nu > 0 ? slack >= 0 && slack <= SensingSubspaceStep.sensingTolerance * requirement : slack >= 0
-        return ballOK && sensingOK
+        return nu > 0 ? slack >= 0 && slack <= SensingSubspaceStep.sensingTolerance * requirement : slack >= 0
     }
 
-    /// μ(ν): the root of ‖f(μ, ν)‖ = 1 in the domain (or 0 when A has full rank and ‖f(0, ν)‖ ≤ 1),
-    /// by Newton's method on 1/‖f‖ − 1 (Moré & Sorensen; ‖f‖ decreases in μ on the domain and
-    /// d‖f‖²/dμ = −g_μμ) inside a bisection bracket whose lower end also moves past points outside
-    /// the domain. nil if the bracket collapses without meeting the tolerance.
-    func shift(nu: Double, guess: Double, tolerance: Double = SensingSubspaceStep.normTolerance) -> (mu: Double, point: Point)? {
-        var lo = 0.0
-        var hi = nu * pMax + cNorm
-        if !hasNullSpace, let p0 = evaluate(mu: 0, nu: nu), p0.norm2 <= 1 { return (0, p0) }
-        var mu = guess > 0 && guess < hi ? guess : hi
-        for _ in 0..<100 {
-            guard let p = evaluate(mu: mu, nu: nu) else {
-                lo = mu
-                mu = 0.5 * (lo + hi)
-                continue
-            }
-            if abs(p.norm2 - 1) <= tolerance { return (mu, p) }
-            if p.norm2 > 1 { lo = mu } else { hi = mu }
-            // The bracket at round-off: ‖f‖² is formed with cancellation, accept within 1e-9.
-            if hi - lo <= 1e-14 * hi { return abs(p.norm2 - 1) <= 1e-9 ? (mu, p) : nil }
-            let root = p.norm2.squareRoot()
-            // φ = 1/‖f‖ − 1, φ' = ½‖f‖⁻³g_μμ.
-            let slope = 0.5 * p.hMuMu / (p.norm2 * root)
-            var next = slope > 0 ? mu - (1 / root - 1) / slope : .nan
-            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-            mu = next
-        }
-        return nil
-    }
+    /// ‖f‖² of a Newton iterate below which the stable form is formed and the point tested.
+    static let certifyBelow = 1e-10
 
-    /// The dual minimum by the nested solve: ν is the root of the nondecreasing
-    /// ψ(ν) = fᴴPf − Λ_t at μ(ν) (ψ = ∂φ/∂ν of the partial minimum φ(ν) = min_μ g(μ, ν), convex),
-    /// with slope ψ' = g_νν − g_μν²/g_μμ (the implicit μ(ν); g_νν when μ is held at 0), found by
-    /// safeguarded Newton inside a bracket [ν_lo, ν_hi] with ψ(ν_lo) < 0 ≤ ψ(ν_hi). Newton runs on
-    /// the nearly linear χ(ν) = 1/√(λ_max(P) − fᴴPf) (fᴴPf → λ_max(P) like 1/ν² as ν grows, as
-    /// the secular solve uses 1/‖f‖), χ' = ψ'/(2(λ_max(P) − fᴴPf)^{3/2}). Starts from the warm
-    /// (μ, ν) when given. nil (the caller falls back to SCA) if a μ(ν) solve fails or the
-    /// iteration limit is reached.
-    mutating func minimise(warm: (mu: Double, nu: Double)?) -> (mu: Double, nu: Double, point: Point)? {
-        newtonSteps = 0
+    /// The dual minimum (O22): μ* is the root of φ'(μ) = 1 − ‖f(μ, ν(μ))‖² (φ(μ) = min_ν g(μ, ν) is
+    /// convex, so ‖f‖ decreases along ν(μ)), or 0 when A has full rank and ‖f(0, ν(0))‖ ≤ 1. Found
+    /// by Newton's method on 1/‖f‖ − 1 (slope ½‖f‖⁻³φ'', φ'' = ``Point/curvature``) inside a
+    /// bisection bracket, one O(r) evaluation per step, from `start` (the last FP iteration's μ, or
+    /// the ball-only secular root). The sensing half of the certificate holds at every iterate
+    /// (ν(μ) meets Λ_t); the point is accepted once the stable ‖f‖² (``refine(_:mu:)``) passes.
+    /// nil (the caller falls back to SCA) in ν's hard case, on a collapsed bracket or at the step limit.
+    mutating func minimise(
+        from start: Double, limit: Int = SensingSubspaceStep.maxNewtonSteps
+    ) -> (mu: Double, nu: Double, point: Point)? {
+        evaluations = 0
         var lo = 0.0
         var hi = Double.infinity
-        var nu = warm.map { $0.nu } ?? 0
-        var muGuess = warm.map { $0.mu } ?? 0
-        if nu <= 0 { nu = max(cNorm, 1e-300) / max(pMax, 1e-300) }
-        // Inexact Newton: μ(ν) to 1e-8 while ψ is far from 0, to the acceptance tolerance near it.
-        var loose = true
-        while newtonSteps < SensingSubspaceStep.maxNewtonSteps {
-            newtonSteps += 1
-            guard let (mu, p) = shift(nu: nu, guess: muGuess, tolerance: loose ? 1e-8 : SensingSubspaceStep.normTolerance)
-            else { return nil }
-            muGuess = mu
-            if accepts(mu: mu, nu: nu, p) { return (mu, nu, p) }
-            let psi = p.sensitivity - target
-            if loose && abs(psi) <= 1e-6 * requirement {
-                // Near the root: solve μ(ν) tightly at this ν before trusting ψ.
-                loose = false
-                muGuess = mu
-                continue
+        var mu = start.isFinite ? max(0, start) : 0
+        if hasNullSpace && mu <= 0 { mu = max(cNorm, 1e-300) }
+        var zeroTried = false
+        var stable = false
+        while evaluations < limit {
+            evaluations += 1
+            guard var p = evaluate(mu: mu) else { return nil }
+            if mu == 0 { zeroTried = true }
+            if stable || abs(p.norm2 - 1) <= Self.certifyBelow || (mu == 0 && p.norm2 <= 1) {
+                if p.nu > 0 { refine(&p, mu: mu) }
+                if accepts(mu: mu, nu: p.nu, p) { return (mu, p.nu, p) }
+                // ν(μ) meets Λ_t by construction: a failing sensing test is round-off beyond repair.
+                if !sensingAccepted(nu: p.nu, p) { return nil }
+                stable = true
             }
-            if psi >= 0 { hi = nu } else { lo = nu }
-            let slope = mu > 0 ? p.hNuNu - p.hMuNu * p.hMuNu / p.hMuMu : p.hNuNu
-            let gap = pMax - p.sensitivity, targetGap = pMax - target
-            var next = Double.nan
-            if gap > 0 && targetGap > 0 && slope > 0 {
-                let chi = 1 / gap.squareRoot() - 1 / targetGap.squareRoot()
-                next = nu - chi / (0.5 * slope / (gap * gap.squareRoot()))
-            } else if slope > 0 {
-                next = nu - psi / slope
+            if p.norm2 > 1 { lo = mu } else { hi = mu }
+            if hi.isFinite && hi - lo <= 1e-15 * hi { return nil }
+            let root = p.norm2.squareRoot()
+            // ψ(μ) = 1/‖f‖ − 1, ψ' = ½‖f‖⁻³φ''.
+            let slope = 0.5 * p.curvature / (p.norm2 * root)
+            var next = slope > 0 ? mu - (1 / root - 1) / slope : .nan
+            if !(next > lo && next < hi) {
+                if hi.isInfinite {
+                    next = mu > 0 ? 2 * mu : max(cNorm, 1e-300)
+                } else if lo == 0 && !hasNullSpace && !zeroTried {
+                    next = 0
+                } else {
+                    next = 0.5 * (lo + hi)
+                }
             }
-            if hi.isInfinite {
-                // Not yet bracketed: Newton, but at least double ν.
-                if !(next > 2 * nu) { next = 2 * nu }
-            } else if !(next > lo && next < hi) {
-                next = 0.5 * (lo + hi)
-            }
-            if !hi.isInfinite && hi - lo <= 1e-15 * hi { return nil }
-            // The next inner solve starts from μ(ν) continued along μ' = −g_μν/g_μμ.
-            if mu > 0 && p.hMuMu > 0 {
-                let predicted = mu - p.hMuNu / p.hMuMu * (next - nu)
-                if predicted > 0 && predicted.isFinite { muGuess = predicted }
-            }
-            nu = next
+            mu = next
         }
         return nil
     }

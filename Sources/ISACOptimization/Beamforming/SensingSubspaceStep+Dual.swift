@@ -13,9 +13,11 @@ import ISACPhysics
 /// f = D⁻¹(c + Vw), w = νK⁻¹VᴴD⁻¹c, (O21.2)
 /// ∇g = (1 − ‖f‖², fᴴPf − Λ) and ∇²g = 2[[fᴴH⁻¹f, −Re fᴴH⁻¹Pf], [·, (Pf)ᴴH⁻¹Pf]] (O21.3),
 /// all from the power sums Σ_i x̄_i y_i/(λ_i + μ)^k (k = 1, 2, 3) of β = Uᴴc, p_a, p_a' plus the
-/// null-space Gram Q_⊥/μ^k: O(r) per (μ, ν), and ν enters only the 2×2 algebra. A safeguarded
-/// projected Newton method minimises g; its end point is certified optimal (μ, ν ≥ 0, H ≻ 0, f
-/// feasible, complementary slackness). At an SCA fixed point (A + μI)f = c + (ν_SCA/2)Pf, the same
+/// null-space Gram Q_⊥/μ^k: O(r) per (μ, ν), and ν enters only the 2×2 algebra. Decision O22: for
+/// fixed μ the minimising ν(μ) solves a two-term secular equation in O(1) (``SensingMultiplier``),
+/// and Newton's method on μ alone minimises the convex partial minimum min_ν g(μ, ν), one O(r)
+/// evaluation per step; its end point is certified optimal (μ, ν ≥ 0, H ≻ 0, f feasible,
+/// complementary slackness). At an SCA fixed point (A + μI)f = c + (ν_SCA/2)Pf, the same
 /// stationarity with ν = ν_SCA/2, so SCA reaches the global optimum exactly when that H is PSD.
 extension SensingSubspaceStep {
     /// Acceptance of the dual end point: |‖f‖² − 1| ≤ `normTolerance` (μ > 0) and
@@ -27,8 +29,9 @@ extension SensingSubspaceStep {
     /// The global optimum of the block problem as f = U·ζ + a·π₁ + a'·π₂ (ζ in `scratch.z`,
     /// the same form as ``solve(_:quadratic:factorColumn:scale:eta:etaPrime:initialMultiplier:initialShift:maxSteps:scratch:)``
     /// returns), or nil when the dual Newton method fails (hard case, round-off): the caller then
-    /// runs the SCA step. `initialMultiplier` is ν in the SCA convention (2ν of the dual, see above);
-    /// the returned `multiplier` is too, so both steps share `FPState.multipliers`.
+    /// runs the SCA step. The returned `multiplier` is ν in the SCA convention (2ν of the dual, see
+    /// above), so both steps share `FPState.multipliers`; `initialMultiplier` is not needed (ν(μ)
+    /// follows from μ, O22) and kept for the caller's uniform call.
     func solveDual(
         quadratic q: BeamQuadratic, factorColumn j: Int, scale alpha: (re: Double, im: Double),
         initialMultiplier: Double, initialShift: Double, scratch: inout Scratch
@@ -38,27 +41,16 @@ extension SensingSubspaceStep {
         if scratch.z.count != 2 * r { scratch.z = [Double](repeating: 0, count: 2 * r) }
         guard let l = LowerTriangular2x2(cholesky: Hermitian2x2(a: bPrime2, b: b2, c: SmallComplex(x))) else { return nil }
         var dual = SensingDual(step: self, quadratic: q, betaC: scratch.betaC, factor: l, terms: &scratch.dualTerms)
-        defer { swap(&dual.terms, &scratch.dualTerms) }
-        // Warm (μ, ν) of the last FP iteration: the nested solve from it. (A joint Newton step on
-        // both KKT equations, as the SCA step's O10, does not converge here: the optimum lies close
-        // to the domain's edge H ⪰ 0, where a 2 % change of (μ, ν) moves ‖f‖² by 60 %.)
-        let warmNu = 0.5 * initialMultiplier
-        if warmNu > 0 && initialShift >= 0 && warmNu.isFinite && initialShift.isFinite,
-            let end = dual.minimise(warm: (initialShift, warmNu))
-        {
-            return beam(dual, end, scratch: &scratch)
-        }
-        // Cold: the ball-only optimum (ν = 0, today's secular solve) is the answer when it meets Λ.
-        let mu0 = ExactBeamStep.secularShift(
-            coordinates: scratch.betaC, eigenvalues: q.eigenvalues, residual: 0, norm: dual.cNorm,
-            tolerance: Self.normTolerance)
-        guard let inactive = dual.evaluate(mu: mu0, nu: 0, sensingOnly: true) else { return nil }
-        if inactive.sensitivity >= requirement {
-            return beam(dual, (mu0, 0, inactive), scratch: &scratch)
-        }
-        // Else ν > 0 at the optimum.
-        guard let end = dual.minimise(warm: nil) else { return nil }
-        return beam(dual, end, scratch: &scratch)
+        defer { swap(&dual.storage, &scratch.dualTerms) }
+        // ν is a function of μ (O22), so only μ is carried over: the last FP iteration's, else the
+        // ball-only optimum's (the secular root at ν = 0, the answer when it meets Λ).
+        let start = initialShift > 0 && initialShift.isFinite
+            ? initialShift
+            : ExactBeamStep.secularShift(
+                coordinates: scratch.betaC, eigenvalues: q.eigenvalues, residual: 0, norm: dual.cNorm,
+                tolerance: Self.normTolerance)
+        guard let end = dual.minimise(from: start, limit: SensingDual.evaluationLimit) else { return nil }
+        return beam(dual, end, quadratic: q, scratch: &scratch)
     }
 
     /// λ_max(P) from the Gram entries this step already holds (``SensingOperator/maxEigenvalue``).
@@ -69,22 +61,28 @@ extension SensingSubspaceStep {
     /// ζ, π₁, π₂ of f = D⁻¹(c + aπ̃₁ + a'π̃₂) with π̃ = Lw (O21.2): Uᴴf = (β + p_aπ̃₁ + p_a'π̃₂)/(λ + μ)
     /// and the null-space part (a_⊥π̃₁ + a'_⊥π̃₂)/μ, written as U(ζ − p_aπ₁ − p_a'π₂) + aπ₁ + a'π₂, π = π̃/μ.
     private func beam(
-        _ dual: SensingDual, _ end: (mu: Double, nu: Double, point: SensingDual.Point), scratch: inout Scratch
+        _ dual: SensingDual, _ end: (mu: Double, nu: Double, point: SensingDual.Point), quadratic q: BeamQuadratic,
+        scratch: inout Scratch
     ) -> Beam {
         let r = rank
-        let o = coordinates.startIndex
-        let p = coordinates
-        let lambda = dual.eigenvalues
         let pi = dual.factor.times(end.point.w)
         let perpendicular = dual.hasNullSpace && end.mu > 0
         let inverseMu = perpendicular ? 1 / end.mu : 0
-        for i in 0..<r {
-            let ar = p[o + 2 * i], ai = p[o + 2 * i + 1], br = p[o + 2 * (r + i)], bi = p[o + 2 * (r + i) + 1]
-            let xr = ar * pi.x.re - ai * pi.x.im + br * pi.y.re - bi * pi.y.im
-            let xi = ar * pi.x.im + ai * pi.x.re + br * pi.y.im + bi * pi.y.re
-            let s = 1 / (lambda[i] + end.mu)
-            scratch.z[2 * i] = (scratch.betaC[2 * i] + xr) * s - xr * inverseMu
-            scratch.z[2 * i + 1] = (scratch.betaC[2 * i + 1] + xi) * s - xi * inverseMu
+        coordinates.withUnsafeBufferPointer { p in
+            q.eigenvalues.withUnsafeBufferPointer { lambda in
+                scratch.betaC.withUnsafeBufferPointer { beta in
+                    scratch.z.withUnsafeMutableBufferPointer { z in
+                        for i in 0..<r {
+                            let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
+                            let xr = ar * pi.x.re - ai * pi.x.im + br * pi.y.re - bi * pi.y.im
+                            let xi = ar * pi.x.im + ai * pi.x.re + br * pi.y.im + bi * pi.y.re
+                            let s = 1 / (lambda[i] + end.mu)
+                            z[2 * i] = (beta[2 * i] + xr) * s - xr * inverseMu
+                            z[2 * i + 1] = (beta[2 * i + 1] + xi) * s - xi * inverseMu
+                        }
+                    }
+                }
+            }
         }
         return Beam(
             zeta: [], pi1: (pi.x.re * inverseMu, pi.x.im * inverseMu), pi2: (pi.y.re * inverseMu, pi.y.im * inverseMu),

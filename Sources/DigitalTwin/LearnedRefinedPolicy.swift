@@ -20,6 +20,10 @@ import ISACOptimization
 ///
 /// The budget: the policy's own ``budget`` (a deterministic FP-iteration budget by default, a time
 /// budget if given), tightened by the caller's (the twin's deadline, O12).
+///
+/// Carried flips (TW19, ``carriesFlips``): where the carried start has a vehicle at another RSU
+/// than the network (last slot's search flipped it), the start takes it back there with its carried
+/// beam when that raises the start's sum rate, so flips found in one slot need not be found again.
 public struct LearnedRefinedPolicy: DecisionPolicy {
     public let name = "lstm-fp"
     public var readsObservations: Bool { true }
@@ -42,24 +46,30 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     /// never below this start, not necessarily never below `lstm`).
     public let usesBeamNetwork: Bool
 
+    /// Whether the start takes back last slot's flips that still raise its sum rate (TW19,
+    /// ``reappliedCarriedFlips(_:start:decision:carried:)``).
+    public let carriesFlips: Bool
+
     public init(
-        learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard, usesBeamNetwork: Bool = true
+        learned: LearnedPolicy, budget: DecisionBudget, guide: FlipGuide? = .standard, usesBeamNetwork: Bool = true,
+        carriesFlips: Bool = false
     ) {
         precondition((try? budget.validate()) != nil, "a valid budget")
         self.learned = learned
         self.budget = budget
         self.guide = guide
         self.usesBeamNetwork = usesBeamNetwork
+        self.carriesFlips = carriesFlips
     }
 
     public init(
         learned: LearnedPolicy, fpIterations: Int = Self.defaultFPIterations, guide: FlipGuide? = .standard,
-        usesBeamNetwork: Bool = true
+        usesBeamNetwork: Bool = true, carriesFlips: Bool = false
     ) {
         precondition(fpIterations >= 0, "fpIterations must be ≥ 0")
         self.init(
             learned: learned, budget: DecisionBudget(fpIterations: fpIterations), guide: guide,
-            usesBeamNetwork: usesBeamNetwork)
+            usesBeamNetwork: usesBeamNetwork, carriesFlips: carriesFlips)
     }
 
     /// As the anytime decision, with `warmStart` (same vehicles, same order) as an uncarried start.
@@ -78,7 +88,7 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
     public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
         let combined = self.budget.tightened(by: budget)
         let entered = combined.cpuSeconds == nil ? 0 : ThreadCPUClock.now()
-        let polishStart: DecisionStart, startDecision: Decision, probabilities: [[Float]]
+        var polishStart: DecisionStart, startDecision: Decision, probabilities: [[Float]]
         if usesBeamNetwork {
             let network: Decision
             (network, probabilities) = try learned.decideWithConfidence(problem)
@@ -87,6 +97,10 @@ public struct LearnedRefinedPolicy: DecisionPolicy {
             let assignment: [Int]
             (assignment, probabilities) = try learned.assignmentWithConfidence(problem)
             (polishStart, startDecision) = self.start(problem, assignment: assignment, network: nil, carried: start)
+        }
+        if carriesFlips {
+            (polishStart, startDecision, _) = reappliedCarriedFlips(
+                problem, start: polishStart, decision: startDecision, carried: start)
         }
         // A time budget is the whole decision's (TW16): what the networks and the start took is spent.
         var limit = combined

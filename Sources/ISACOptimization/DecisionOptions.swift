@@ -27,6 +27,15 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         case dual
     }
 
+    /// How FP iterates its beams (O24).
+    public enum FPAcceleration: String, Codable, Sendable, Equatable, CaseIterable {
+        /// M8: each iteration's beams are the block updates.
+        case none
+        /// O24: each iteration also tries the extrapolated beams F + β(F − F_prev), kept only when
+        /// feasible and raising the sum rate.
+        case extrapolated
+    }
+
     /// FP stops when the sum rate grows by less than this, relative (M8).
     public var fpTolerance: Double
     /// FP iteration limit (one iteration = one update of γ, y and every beam).
@@ -56,13 +65,15 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public var flipEvaluation: FlipEvaluation?
     /// The sensing beams' block update (O21); nil, as in files written before O21, is `.sca`.
     public var sensingStep: SensingStep?
+    /// FP's extrapolation (O24); nil, as in files written before O24, is `.none`.
+    public var fpAcceleration: FPAcceleration?
 
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
         pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
         timeBudgetInnerFPIterations: Int? = 1, heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true,
-        flipEvaluation: FlipEvaluation? = nil, sensingStep: SensingStep? = nil
+        flipEvaluation: FlipEvaluation? = nil, sensingStep: SensingStep? = nil, fpAcceleration: FPAcceleration? = nil
     ) {
         self.fpTolerance = fpTolerance
         self.fpMaxIterations = fpMaxIterations
@@ -76,10 +87,14 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.sensingConstraint = sensingConstraint
         self.flipEvaluation = flipEvaluation
         self.sensingStep = sensingStep
+        self.fpAcceleration = fpAcceleration
     }
 
     /// The heuristic's flip evaluation in effect (nil is `.exact`).
     public var resolvedFlipEvaluation: FlipEvaluation { flipEvaluation ?? .exact }
+
+    /// FP's extrapolation in effect (nil is `.none`).
+    public var resolvedFPAcceleration: FPAcceleration { fpAcceleration ?? FPAcceleration.none }
 
     /// The sensing step in effect (nil is `.sca`).
     public var resolvedSensingStep: SensingStep { sensingStep ?? .sca }

@@ -28,6 +28,9 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("sensing-step"), help: "The sensing beams' FP block update: sca (M10, up to six SCA linearisations per beam and iteration) or dual (O21, the block's global optimum by its Lagrangian dual).")
     var sensingStep: String = DecisionOptions.standard.resolvedSensingStep.rawValue
 
+    @Option(name: .customLong("fp-acceleration"), help: "FP's iterates: none (M8) or extrapolated (O24: each iteration also tries F + β(F − F_prev), kept only when feasible and raising the sum rate).")
+    var fpAcceleration: String = DecisionOptions.standard.resolvedFPAcceleration.rawValue
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
@@ -35,6 +38,7 @@ struct SolverFlags: ParsableArguments {
         try FlagCheck.oneOf("--beam-step", beamStep, DecisionOptions.BeamStep.allCases.map(\.rawValue))
         try FlagCheck.oneOf("--flip-evaluation", flipEvaluation, DecisionOptions.FlipEvaluation.allCases.map(\.rawValue))
         try FlagCheck.oneOf("--sensing-step", sensingStep, DecisionOptions.SensingStep.allCases.map(\.rawValue))
+        try FlagCheck.oneOf("--fp-acceleration", fpAcceleration, DecisionOptions.FPAcceleration.allCases.map(\.rawValue))
         do { try options.validate() } catch let e as ConfigError {
             throw ValidationError(ConfigError(field: Self.flag(for: e.field), value: e.value, validRange: e.validRange).description)
         }
@@ -66,6 +70,9 @@ struct SolverFlags: ParsableArguments {
         }
         if let e = DecisionOptions.SensingStep(rawValue: sensingStep), e != o.resolvedSensingStep {
             o.sensingStep = e
+        }
+        if let e = DecisionOptions.FPAcceleration(rawValue: fpAcceleration), e != o.resolvedFPAcceleration {
+            o.fpAcceleration = e
         }
         return o
     }

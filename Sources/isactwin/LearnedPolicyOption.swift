@@ -19,20 +19,42 @@ struct LearnedPolicyOption: ParsableArguments {
         help: "Trained networks for the policies 'lstm' and 'lstm-fp': a directory with assignment/ and beamforming/ model.islm, or a set of K<count>/ such directories. Default: the shipped models/ (the K nearest the scene's mean).")
     var modelDirectory: String?
 
-    @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations per decision of 'lstm-fp' after the networks, the re-aim step included (1...200; a deterministic work budget, TW12).")
-    var fpIterations: Int = LearnedRefinedPolicy.defaultFPIterations
+    @Option(name: .customLong("lstm-fp-iterations"), help: "FP iterations per decision of 'lstm-fp' after the networks, the re-aim step included (1...200; a deterministic work budget, TW12). Default: 3; 8 with --lstm-fp-realtime.")
+    var iterationsFlag: Int?
 
-    @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp' for its FP iterations, ms (0.01...1000; default none: only --lstm-fp-iterations bounds it). Timing-dependent: results then vary between runs.")
-    var budgetMilliseconds: Double?
+    @Option(name: .customLong("lstm-fp-budget-ms"), help: "Thread CPU time per decision of 'lstm-fp', ms, counted from its entry: networks and start included, FP gets the rest (0.01...1000; TW17). Default: none, only --lstm-fp-iterations bounds it; 4.6 with --lstm-fp-realtime. Timing-dependent: results then vary between runs.")
+    var budgetFlag: Double?
 
-    @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13).")
-    var flipLimit: Int = FlipGuide.standard.limit
+    @Option(name: .customLong("lstm-fp-flips"), help: "Vehicles per decision of 'lstm-fp' that may flip RSU after the network, the least sure by its probabilities (0...1000; 0: FP on the network's assignment only; TW13). Default: 16; 1000 (every vehicle) with --lstm-fp-realtime.")
+    var flipLimitFlag: Int?
 
-    @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13).")
-    var flipThreshold: Float = FlipGuide.standard.threshold
+    @Option(name: .customLong("lstm-fp-flip-threshold"), help: "A vehicle may flip only if the network's probability of its start RSU is at most this (0...1; 1: every vehicle; TW13). Default: 0.99; 1 with --lstm-fp-realtime.")
+    var flipThresholdFlag: Float?
 
     @Flag(name: .customLong("lstm-fp-no-beam-network"), help: "'lstm-fp' runs the assignment network only: carried beams where it keeps a vehicle's RSU, matched beams elsewhere (TW16).")
     var noBeamNetwork = false
+
+    @Flag(name: .customLong("lstm-fp-carry-flips"), help: "'lstm-fp' starts with last slot's flips where they still raise the start's sum rate, instead of finding them again (TW19).")
+    var carryFlipsFlag = false
+
+    @Flag(name: .customLong("lstm-fp-realtime"), help: "'lstm-fp' within 5 ms at K ≈ 50 (TW19): --lstm-fp-no-beam-network --lstm-fp-carry-flips --lstm-fp-flips 1000 --lstm-fp-flip-threshold 1 --lstm-fp-iterations 8 --lstm-fp-budget-ms 4.6; an explicit value of the last four overrides the preset's. At λ = 12.5: 96 % of the heuristic's gain with --sensing-step dual, 93 % with SCA (docs/results/learned.md). Static drops have no carried start, so there it sets the other flags only.")
+    var realtime = false
+
+    /// The settings of `--lstm-fp-realtime` (TW19).
+    static let realtimeIterations = 8
+    static let realtimeBudgetMilliseconds = 4.6
+    /// With carried flips every vehicle may flip (TW19: +0.8 bit/s/Hz over TW13's 16 least sure).
+    static let realtimeGuide = FlipGuide(threshold: 1, limit: 1000)
+
+    var flipLimit: Int { flipLimitFlag ?? (realtime ? Self.realtimeGuide.limit : FlipGuide.standard.limit) }
+    var flipThreshold: Float { flipThresholdFlag ?? (realtime ? Self.realtimeGuide.threshold : FlipGuide.standard.threshold) }
+
+    /// FP iterations per `lstm-fp` decision (TW12; the preset's unless given).
+    var fpIterations: Int { iterationsFlag ?? (realtime ? Self.realtimeIterations : LearnedRefinedPolicy.defaultFPIterations) }
+    /// Whole-decision time budget of `lstm-fp`, ms (TW17; the preset's unless given).
+    var budgetMilliseconds: Double? { budgetFlag ?? (realtime ? Self.realtimeBudgetMilliseconds : nil) }
+    var usesBeamNetwork: Bool { !(noBeamNetwork || realtime) }
+    var carryFlips: Bool { carryFlipsFlag || realtime }
 
     /// The flip guide of `lstm-fp` (TW13; nil: no flips).
     var flipGuide: FlipGuide? {
@@ -82,7 +104,8 @@ struct LearnedPolicyOption: ParsableArguments {
         }
         let lstm = pairs.mapValues { $0 as any DecisionPolicy }
         let refined = pairs.mapValues { LearnedRefinedPolicy(
-                learned: $0, budget: refinedBudget, guide: flipGuide, usesBeamNetwork: !noBeamNetwork) as any DecisionPolicy }
+                learned: $0, budget: refinedBudget, guide: flipGuide, usesBeamNetwork: usesBeamNetwork,
+                carriesFlips: carryFlips) as any DecisionPolicy }
         return DecisionPolicyRegistry.standard
             .registering(NearestVehicleCountPolicy(name: "lstm", policies: lstm))
             .registering(NearestVehicleCountPolicy(name: "lstm-fp", policies: refined))

@@ -60,14 +60,16 @@ import Testing
     }
 
     /// A = BᴴB + I is Hermitian positive definite: A v = λ v, VᴴV = I, eigenvalues ascending and
-    /// their sum equals the trace — for both drivers, zheevd and zheevr (MRRR).
-    @Test(arguments: [false, true])
-    func hermitianEigendecompositionSatisfiesDefinition(mrrr: Bool) throws {
+    /// their sum equals the trace — for the three drivers, zheevd, zheevr (MRRR) and the real
+    /// tridiagonal one (O23).
+    @Test(arguments: [0, 1, 2])
+    func hermitianEigendecompositionSatisfiesDefinition(driver: Int) throws {
         var g = Xoshiro256StarStar(seed: 13)
         let b = randomMatrix(6, 6, &g)
         var a = BLAS.multiply(b, .conjugateTranspose, b)
         for i in 0..<6 { a[i, i] += 1 }
-        let e = try mrrr ? LAPACK.hermitianEigendecompositionMRRR(a) : LAPACK.hermitianEigendecomposition(a)
+        let e = try [LAPACK.hermitianEigendecomposition, LAPACK.hermitianEigendecompositionMRRR,
+            LAPACK.hermitianEigendecompositionTridiagonal][driver](a)
         #expect(e.eigenvalues == e.eigenvalues.sorted())
         var trace = 0.0
         for i in 0..<6 { trace += a[i, i].real }

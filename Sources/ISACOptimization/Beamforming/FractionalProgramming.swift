@@ -419,6 +419,7 @@ struct FPState {
         var outcome = SolverOutcome.iterationLimit
         var iterations = 0
         guard assignment.contains(where: { $0 >= 0 }) else { return (0, .converged, history) }
+        var extrapolation: FPExtrapolation? = options.resolvedFPAcceleration == .extrapolated ? FPExtrapolation() : nil
         while iterations < limit {
             guard meter.allowsIteration() else {
                 outcome = .budgetExhausted
@@ -428,6 +429,9 @@ struct FPState {
             let saved = beams
             let stepOutcome = updateBeams(options: options)
             evaluate()
+            if extrapolation != nil, stepOutcome != .linearAlgebraFailure, sumRate >= current {
+                _ = extrapolation!.apply(to: &self, previous: saved)
+            }
             iterations += 1
             meter.endIteration()
             let next = sumRate

@@ -293,11 +293,13 @@ struct SensingDual {
 
     /// The dual minimum (O22): μ* is the root of φ'(μ) = 1 − ‖f(μ, ν(μ))‖² (φ(μ) = min_ν g(μ, ν) is
     /// convex, so ‖f‖ decreases along ν(μ)), or 0 when A has full rank and ‖f(0, ν(0))‖ ≤ 1. Found
-    /// by Newton's method on 1/‖f‖ − 1 (slope ½‖f‖⁻³φ'', φ'' = ``Point/curvature``) inside a
-    /// bisection bracket, one O(r) evaluation per step, from `start` (the last FP iteration's μ, or
-    /// the ball-only secular root). The sensing half of the certificate holds at every iterate
-    /// (ν(μ) meets Λ_t); the point is accepted once the stable ‖f‖² (``refine(_:mu:)``) passes.
-    /// nil (the caller falls back to SCA) in ν's hard case, on a collapsed bracket or at the step limit.
+    /// by Newton's method on ψ = 1/√(‖f‖² − ℓ) − 1/√(1 − ℓ) (ℓ = Λ_t/λ_max(P) while ν > 0, else 0;
+    /// slope ½(‖f‖² − ℓ)^{-3/2}φ'', φ'' = ``Point/curvature``) inside a bisection bracket, one O(r)
+    /// evaluation per step, from `start` (the last FP iteration's μ, or the ball-only secular root).
+    /// The sensing half of the certificate holds at every iterate (ν(μ) meets Λ_t); the point is
+    /// accepted once the stable ‖f‖² (``refine(_:mu:)``) passes. The predicted last point is
+    /// evaluated without the Hessian (``evaluateStable(mu:)``), secant steps after it. nil (the
+    /// caller falls back to SCA) in ν's hard case, on a collapsed bracket or after `limit` evaluations.
     mutating func minimise(
         from start: Double, limit: Int = SensingSubspaceStep.maxNewtonSteps
     ) -> (mu: Double, nu: Double, point: Point)? {

@@ -35,16 +35,16 @@ struct SensingMultiplier {
         guard x > 0 else { return nil }
         let inverseRoot = 1 / target.squareRoot()
         for _ in 0..<64 {
-            let k2 = (1 - rho) + rho * x
-            let q1 = a1 / (x * x), q2 = a2 / (k2 * k2)
+            // F(x) = s^{-1/2} − Λ_t^{-1/2} ≤ 0 here, F'(x) = s^{-3/2}(a₁/x³ + ρa₂/k₂³), so the Newton
+            // step −F/F' = s(Λ_t^{-1/2}√s − 1)/(q₁/x + ρq₂/k₂): three divisions and a root per step.
+            let inverseX = 1 / x, inverseK2 = 1 / ((1 - rho) + rho * x)
+            let q1 = a1 * inverseX * inverseX, q2 = a2 * inverseK2 * inverseK2
             let s = q1 + q2
-            // F(x) ≤ 0 here; F'(x) = s^{-3/2}(a₁/x³ + ρa₂/k₂³).
-            let root = s.squareRoot()
-            let f = 1 / root - inverseRoot
-            let slope = (q1 / x + rho * q2 / k2) / (s * root)
+            if s - target <= 1e-14 * target { break }
+            let slope = q1 * inverseX + rho * q2 * inverseK2
             guard slope > 0 else { break }
-            let step = -f / slope
-            if !(step > 4 * Double.ulpOfOne * x) || s - target <= 1e-14 * target { break }
+            let step = s * (inverseRoot * s.squareRoot() - 1) / slope
+            if !(step > 4 * Double.ulpOfOne * x) { break }
             x += step
         }
         let k2 = (1 - rho) + rho * x

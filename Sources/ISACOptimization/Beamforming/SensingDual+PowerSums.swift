@@ -79,6 +79,44 @@ extension SensingDual {
         }
     }
 
+    /// The first power sums only (u₁, S₁) and c₂ = βᴴD⁻²β, for an evaluation without the Hessian
+    /// (``evaluateStable(mu:)``); the reciprocals are kept as in ``powerSums(mu:)``.
+    mutating func firstPowerSums(mu: Double) -> PowerSums {
+        reciprocalShift = mu
+        let w = width
+        return storage.withUnsafeMutableBufferPointer { buffer in
+            let t = buffer.baseAddress!
+            let lambda = t + Row.eigenvalue * w, reciprocal = t + Row.reciprocal * w
+            let beta2 = t + Row.beta2 * w, uaRe = t + Row.uaRe * w, uaIm = t + Row.uaIm * w, ubRe = t + Row.ubRe * w
+            let ubIm = t + Row.ubIm * w, aa = t + Row.aa * w, bb = t + Row.bb * w, abRe = t + Row.abRe * w
+            let abIm = t + Row.abIm * w
+            let shift = Lane(repeating: mu), one = Lane(repeating: 1)
+            var c1 = Lane(), c2 = Lane(), x0 = Lane(), x1 = Lane(), x2 = Lane(), x3 = Lane(), x4 = Lane(), x5 = Lane()
+            var x6 = Lane(), x7 = Lane()
+            var i = 0
+            while i < w {
+                let d = one / (Self.load(lambda, i) + shift)
+                Self.store(d, reciprocal, i)
+                let b = Self.load(beta2, i) * d
+                c1 += b
+                c2 += b * d
+                x0 += Self.load(uaRe, i) * d
+                x1 += Self.load(uaIm, i) * d
+                x2 += Self.load(ubRe, i) * d
+                x3 += Self.load(ubIm, i) * d
+                x4 += Self.load(aa, i) * d
+                x5 += Self.load(bb, i) * d
+                x6 += Self.load(abRe, i) * d
+                x7 += Self.load(abIm, i) * d
+                i &+= Lane.scalarCount
+            }
+            var sums = PowerSums(c1: c1.sum(), c2: c2.sum())
+            sums.u1 = SmallVector2(x: SmallComplex(x0.sum(), x1.sum()), y: SmallComplex(x2.sum(), x3.sum()))
+            sums.s1 = Hermitian2x2(a: x4.sum(), b: x5.sum(), c: SmallComplex(x6.sum(), x7.sum()))
+            return sums
+        }
+    }
+
     /// Σ|z_i|², Σ p̄_a,i z_i, Σ p̄_a',i z_i of f's coordinates z = D⁻¹(β + p_aπ₁ + p_a'π₂) in U,
     /// with the stored reciprocals (padding terms are zero). Two simple passes (z into its rows,
     /// then the sums): one fused loop is compiled into scalar shuffles (measured, O22).
@@ -120,5 +158,43 @@ extension SensingDual {
 
     @inline(__always) private static func store(_ v: Lane, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, toByteOffset: i &* MemoryLayout<Double>.stride, as: Lane.self)
+    }
+}
+
+extension SensingDual {
+    /// ζ = D⁻¹(β + x) − x/μ, x = p_aπ̃₁ + p_a'π̃₂ (π̃ = Lw; the last term only with a null space), of
+    /// the accepted point, interleaved into `z`: from the rows its evaluation left (the reciprocals
+    /// at `mu`, and f's coordinates D⁻¹(β + x) of ``refine(_:mu:)`` when ν > 0), no new pass over λ.
+    func beamCoordinates(mu: Double, point p: Point, into z: UnsafeMutablePointer<Double>) {
+        precondition(mu == reciprocalShift, "beamCoordinates after the power sums of another μ")
+        let r = rank, w = width
+        let inverseMu = hasNullSpace && mu > 0 ? 1 / mu : 0
+        let pi = factor.times(p.w)
+        storage.withUnsafeBufferPointer { buffer in
+            let t = buffer.baseAddress!
+            guard p.nu > 0 else {
+                let d = t + Row.reciprocal * w, betaRe = t + Row.betaRe * w, betaIm = t + Row.betaIm * w
+                for i in 0..<r {
+                    z[2 * i] = d[i] * betaRe[i]
+                    z[2 * i + 1] = d[i] * betaIm[i]
+                }
+                return
+            }
+            let zRe = t + Row.zRe * w, zIm = t + Row.zIm * w
+            guard inverseMu > 0 else {
+                for i in 0..<r {
+                    z[2 * i] = zRe[i]
+                    z[2 * i + 1] = zIm[i]
+                }
+                return
+            }
+            let paRe = t + Row.paRe * w, paIm = t + Row.paIm * w, pbRe = t + Row.pbRe * w, pbIm = t + Row.pbIm * w
+            for i in 0..<r {
+                let xr = (paRe[i] * pi.x.re - paIm[i] * pi.x.im) + (pbRe[i] * pi.y.re - pbIm[i] * pi.y.im)
+                let xi = (paRe[i] * pi.x.im + paIm[i] * pi.x.re) + (pbRe[i] * pi.y.im + pbIm[i] * pi.y.re)
+                z[2 * i] = zRe[i] - xr * inverseMu
+                z[2 * i + 1] = zIm[i] - xi * inverseMu
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ struct SensingDual {
     let hasNullSpace: Bool
     /// λ_max(P).
     let pMax: Double
+    /// Λ_t/λ_max(P): the infimum of ‖f‖² along ν(μ) (O22).
+    let sensingFloor: Double
     /// ‖c‖.
     let cNorm: Double
     /// Rows (each `width` long): λ; |β|², p̄_aβ (re, im), p̄_a'β (re, im), |p_a|², |p_a'|², p̄_a p_a'
@@ -84,6 +86,7 @@ struct SensingDual {
         hasNullSpace = r < q.dimension
         perpendicular = hasNullSpace ? Hermitian2x2(a: step.q11, b: step.q22, c: SmallComplex(step.q12)) : .zero
         pMax = step.sensingMaxEigenvalue
+        sensingFloor = target / pMax
         var c2 = 0.0
         for e in 0 ..< 2 * r { c2 += betaC[e] * betaC[e] }
         cNorm = c2.squareRoot()
@@ -193,6 +196,29 @@ struct SensingDual {
         return point(d, mu: mu, eigen: eigen, multiplier: m)
     }
 
+    /// ν(μ), w and the stable ‖f‖², fᴴPf at μ from the first power sums only: the evaluation of a
+    /// point expected to pass the certificate, which needs no Hessian (O22). nil as ``evaluate(mu:)``.
+    mutating func evaluateStable(mu: Double) -> Point? {
+        guard mu.isFinite, mu >= 0, !(hasNullSpace && mu == 0) else { return nil }
+        var s = firstPowerSums(mu: mu)
+        if hasNullSpace {
+            let m1 = 1 / mu, q = perpendicular
+            s.s1 = Hermitian2x2(a: s.s1.a + m1 * q.a, b: s.s1.b + m1 * q.b, c: s.s1.c + m1 * q.c)
+        }
+        let v1 = factor.adjointTimes(s.u1)
+        let eigen = Hermitian2x2Eigen(s.s1.congruence(factor))
+        guard let m = SensingMultiplier(v1: v1, eigen: eigen, target: target) else { return nil }
+        var p = Point()
+        p.nu = m.nu
+        p.w = m.nu * eigen.apply(1 / m.k1, 1 / m.k2, to: v1)
+        p.sensitivity = m.sensitivity
+        p.norm2 = s.c2
+        p.value = s.c1 + v1.realInner(p.w) + mu - m.nu * target
+        if m.nu > 0 { refine(&p, mu: mu) }
+        guard p.norm2.isFinite, p.value.isFinite else { return nil }
+        return p
+    }
+
     /// The same at a given ν (every quantity re-formed stably when ν > 0); nil outside the domain.
     mutating func evaluate(mu: Double, nu: Double) -> Point? {
         guard mu.isFinite, nu.isFinite, mu >= 0, nu >= 0, !(hasNullSpace && mu == 0) else { return nil }
@@ -260,16 +286,20 @@ struct SensingDual {
         return nu > 0 ? slack >= 0 && slack <= SensingSubspaceStep.sensingTolerance * requirement : slack >= 0
     }
 
-    /// ‖f‖² of a Newton iterate below which the stable form is formed and the point tested.
+    /// |‖f‖² − 1| of a Newton iterate below which the stable form is formed and the point tested.
     static let certifyBelow = 1e-10
+    /// |‖f‖² − 1| of a Newton iterate below which the next point is evaluated without the Hessian.
+    static let lightBelow = 3e-7
 
     /// The dual minimum (O22): μ* is the root of φ'(μ) = 1 − ‖f(μ, ν(μ))‖² (φ(μ) = min_ν g(μ, ν) is
     /// convex, so ‖f‖ decreases along ν(μ)), or 0 when A has full rank and ‖f(0, ν(0))‖ ≤ 1. Found
-    /// by Newton's method on 1/‖f‖ − 1 (slope ½‖f‖⁻³φ'', φ'' = ``Point/curvature``) inside a
-    /// bisection bracket, one O(r) evaluation per step, from `start` (the last FP iteration's μ, or
-    /// the ball-only secular root). The sensing half of the certificate holds at every iterate
-    /// (ν(μ) meets Λ_t); the point is accepted once the stable ‖f‖² (``refine(_:mu:)``) passes.
-    /// nil (the caller falls back to SCA) in ν's hard case, on a collapsed bracket or at the step limit.
+    /// by Newton's method on ψ = 1/√(‖f‖² − ℓ) − 1/√(1 − ℓ) (ℓ = Λ_t/λ_max(P) while ν > 0, else 0;
+    /// slope ½(‖f‖² − ℓ)^{-3/2}φ'', φ'' = ``Point/curvature``) inside a bisection bracket, one O(r)
+    /// evaluation per step, from `start` (the last FP iteration's μ, or the ball-only secular root).
+    /// The sensing half of the certificate holds at every iterate (ν(μ) meets Λ_t); the point is
+    /// accepted once the stable ‖f‖² (``refine(_:mu:)``) passes. The predicted last point is
+    /// evaluated without the Hessian (``evaluateStable(mu:)``), secant steps after it. nil (the
+    /// caller falls back to SCA) in ν's hard case, on a collapsed bracket or after `limit` evaluations.
     mutating func minimise(
         from start: Double, limit: Int = SensingSubspaceStep.maxNewtonSteps
     ) -> (mu: Double, nu: Double, point: Point)? {
@@ -280,23 +310,50 @@ struct SensingDual {
         if hasNullSpace && mu <= 0 { mu = max(cNorm, 1e-300) }
         var zeroTried = false
         var stable = false
+        // Once an iterate is within `lightBelow`, the next Newton step is expected to pass the
+        // certificate (|e_{k+1}| ≈ C·e_k², C ≲ 5 measured): evaluate it without the Hessian
+        // (``evaluateStable(mu:)``), and continue, if needed, by secant steps on such points.
+        var light = false
+        var previous = (mu: Double.nan, error: Double.nan)
         while evaluations < limit {
             evaluations += 1
-            guard var p = evaluate(mu: mu) else { return nil }
+            var p: Point
             if mu == 0 { zeroTried = true }
-            if stable || abs(p.norm2 - 1) <= Self.certifyBelow || (mu == 0 && p.norm2 <= 1) {
-                if p.nu > 0 { refine(&p, mu: mu) }
+            if light {
+                guard let q = evaluateStable(mu: mu) else { return nil }
+                p = q
                 if accepts(mu: mu, nu: p.nu, p) { return (mu, p.nu, p) }
-                // ν(μ) meets Λ_t by construction: a failing sensing test is round-off beyond repair.
                 if !sensingAccepted(nu: p.nu, p) { return nil }
-                stable = true
+            } else {
+                guard let q = evaluate(mu: mu) else { return nil }
+                p = q
+                if stable || abs(p.norm2 - 1) <= Self.certifyBelow || (mu == 0 && p.norm2 <= 1) {
+                    if p.nu > 0 { refine(&p, mu: mu) }
+                    if accepts(mu: mu, nu: p.nu, p) { return (mu, p.nu, p) }
+                    // ν(μ) meets Λ_t by construction: a failing sensing test is round-off beyond repair.
+                    if !sensingAccepted(nu: p.nu, p) { return nil }
+                    stable = true
+                }
             }
             if p.norm2 > 1 { lo = mu } else { hi = mu }
             if hi.isFinite && hi - lo <= 1e-15 * hi { return nil }
-            let root = p.norm2.squareRoot()
-            // ψ(μ) = 1/‖f‖ − 1, ψ' = ½‖f‖⁻³φ''.
-            let slope = 0.5 * p.curvature / (p.norm2 * root)
-            var next = slope > 0 ? mu - (1 / root - 1) / slope : .nan
+            let error = p.norm2 - 1
+            var next = Double.nan
+            if light {
+                // Secant on ‖f‖² − 1 through the last two points.
+                if previous.mu != mu && error != previous.error {
+                    next = mu - error * (mu - previous.mu) / (error - previous.error)
+                }
+            } else {
+                // ψ(μ) = 1/√(‖f‖² − ℓ) − 1/√(1 − ℓ), ψ' = ½(‖f‖² − ℓ)^{-3/2}φ''. ℓ = 0 (the secular
+                // 1/‖f‖) while sensing is inactive; along ν(μ) > 0, ‖f‖² ≥ fᴴPf/λ_max(P) = Λ_t/λ_max(P)
+                // = ℓ, the limit of ‖f‖² as μ → ∞, and ‖f‖² − ℓ decays like 1/μ²: ψ is nearly linear.
+                let floor = p.nu > 0 && sensingFloor < 1 && p.norm2 > sensingFloor ? sensingFloor : 0
+                let gap = p.norm2 - floor, root = gap.squareRoot()
+                let slope = 0.5 * p.curvature / (gap * root)
+                if slope > 0 { next = mu - (1 / root - 1 / (1 - floor).squareRoot()) / slope }
+                light = abs(error) <= Self.lightBelow
+            }
             if !(next > lo && next < hi) {
                 if hi.isInfinite {
                     next = mu > 0 ? 2 * mu : max(cNorm, 1e-300)
@@ -306,6 +363,7 @@ struct SensingDual {
                     next = 0.5 * (lo + hi)
                 }
             }
+            previous = (mu, error)
             mu = next
         }
         return nil

@@ -50,7 +50,7 @@ extension SensingSubspaceStep {
                 coordinates: scratch.betaC, eigenvalues: q.eigenvalues, residual: 0, norm: dual.cNorm,
                 tolerance: Self.normTolerance)
         guard let end = dual.minimise(from: start, limit: SensingDual.evaluationLimit) else { return nil }
-        return beam(dual, end, quadratic: q, scratch: &scratch)
+        return beam(dual, end, scratch: &scratch)
     }
 
     /// λ_max(P) from the Gram entries this step already holds (``SensingOperator/maxEigenvalue``).
@@ -61,32 +61,15 @@ extension SensingSubspaceStep {
     /// ζ, π₁, π₂ of f = D⁻¹(c + aπ̃₁ + a'π̃₂) with π̃ = Lw (O21.2): Uᴴf = (β + p_aπ̃₁ + p_a'π̃₂)/(λ + μ)
     /// and the null-space part (a_⊥π̃₁ + a'_⊥π̃₂)/μ, written as U(ζ − p_aπ₁ − p_a'π₂) + aπ₁ + a'π₂, π = π̃/μ.
     private func beam(
-        _ dual: SensingDual, _ end: (mu: Double, nu: Double, point: SensingDual.Point), quadratic q: BeamQuadratic,
-        scratch: inout Scratch
+        _ dual: SensingDual, _ end: (mu: Double, nu: Double, point: SensingDual.Point), scratch: inout Scratch
     ) -> Beam {
-        let r = rank
         let pi = dual.factor.times(end.point.w)
-        let perpendicular = dual.hasNullSpace && end.mu > 0
-        let inverseMu = perpendicular ? 1 / end.mu : 0
-        coordinates.withUnsafeBufferPointer { p in
-            q.eigenvalues.withUnsafeBufferPointer { lambda in
-                scratch.betaC.withUnsafeBufferPointer { beta in
-                    scratch.z.withUnsafeMutableBufferPointer { z in
-                        for i in 0..<r {
-                            let ar = p[2 * i], ai = p[2 * i + 1], br = p[2 * (r + i)], bi = p[2 * (r + i) + 1]
-                            let xr = ar * pi.x.re - ai * pi.x.im + br * pi.y.re - bi * pi.y.im
-                            let xi = ar * pi.x.im + ai * pi.x.re + br * pi.y.im + bi * pi.y.re
-                            let s = 1 / (lambda[i] + end.mu)
-                            z[2 * i] = (beta[2 * i] + xr) * s - xr * inverseMu
-                            z[2 * i + 1] = (beta[2 * i + 1] + xi) * s - xi * inverseMu
-                        }
-                    }
-                }
-            }
+        let inverseMu = dual.hasNullSpace && end.mu > 0 ? 1 / end.mu : 0
+        scratch.z.withUnsafeMutableBufferPointer { z in
+            dual.beamCoordinates(mu: end.mu, point: end.point, into: z.baseAddress!)
         }
         return Beam(
             zeta: [], pi1: (pi.x.re * inverseMu, pi.x.im * inverseMu), pi2: (pi.y.re * inverseMu, pi.y.im * inverseMu),
             multiplier: 2 * end.nu, shift: end.mu, outcome: .converged)
     }
 }
-

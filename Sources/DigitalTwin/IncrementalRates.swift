@@ -41,12 +41,16 @@ struct IncrementalRates {
     }
 
     /// log₂(1 + SINR_v) of every vehicle, bit/s/Hz.
-    var rates: [Double] {
-        let noise = problem.noisePower
-        return signal.indices.map { log2(1 + signal[$0] / (interference[$0] + noise)) }
+    var rates: [Double] { signal.indices.map(rate) }
+
+    /// Σ_v log₂(1 + SINR_v), summed in vehicle order without forming ``rates`` (one per trial).
+    var sumRate: Double {
+        var sum = 0.0
+        for v in signal.indices { sum += rate(v) }
+        return sum
     }
 
-    var sumRate: Double { rates.reduce(0, +) }
+    private func rate(_ v: Int) -> Double { log2(1 + signal[v] / (interference[v] + problem.noisePower)) }
 
     /// Vehicle v to RSU j with beam f: its own terms from scratch, every other vehicle's
     /// interference corrected by what v's old beam gave it and what the new one gives.

@@ -5,7 +5,7 @@
 /// floating-point reductions by itself: it may not reassociate them), one reciprocal 1/(λ_i + μ)
 /// per eigenvalue and μ, kept for the stable re-forming of ‖f‖² (``refine(_:mu:)``).
 extension SensingDual {
-    /// The SIMD type of the sums (rows are padded to a multiple of 4 with zero terms).
+    /// The SIMD type of the sums (rows are padded to a multiple of the lane width, 2, with zero terms).
     typealias Lane = SIMD2<Double>
 
     /// c_k = βᴴD⁻ᵏβ, u_k = [p_a p_a']ᴴD⁻ᵏβ, S_k = [p_a p_a']ᴴD⁻ᵏ[p_a p_a'] (range(A) part only).

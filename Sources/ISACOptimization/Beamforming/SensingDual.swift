@@ -7,7 +7,7 @@
 ///
 /// The per-eigenvalue products live in structure-of-arrays rows of `storage` (borrowed from the
 /// caller's scratch, so nothing is allocated per beam), each `width` long (r rounded up to a
-/// multiple of 4 with zero terms, so the power sums run in whole SIMD4 chunks).
+/// multiple of 2 with zero terms, so the power sums run in whole SIMD2 lanes).
 struct SensingDual {
     let rank: Int
     let width: Int
@@ -79,7 +79,7 @@ struct SensingDual {
     ) {
         let r = step.rank
         rank = r
-        width = (r + 3) & ~3
+        width = (r + 1) & ~1
         factor = l
         requirement = step.requirement
         target = step.requirement * (1 + 0.05 * SensingSubspaceStep.sensingTolerance)

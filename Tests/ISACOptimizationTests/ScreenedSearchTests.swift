@@ -9,15 +9,11 @@ import Testing
 /// relation to the exact search. No timing.
 @Suite struct ScreenedSearchTests {
     static func options(_ evaluation: DecisionOptions.FlipEvaluation) -> DecisionOptions {
-        var o = DecisionOptions.standard
-        o.flipEvaluation = evaluation
-        return o
+        TestProblems.options(flipEvaluation: evaluation)
     }
 
     static func drop(_ k: Int, seed: UInt64, sensing: Double, interRSU: Bool = false) -> DecisionProblem {
-        TestProblems.drop(
-            vehicles: k, seed: seed, antennas: 8, interRSU: interRSU, sensingFraction: sensing,
-            options: options(.screened))
+        TestProblems.heuristicDrop(k, seed: seed, sensing: sensing, interRSU: interRSU, evaluation: .screened)
     }
 
     /// M11's e_k from the batched zgemm equals the direct what-if rate of every pair: the same

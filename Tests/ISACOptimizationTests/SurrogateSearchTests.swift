@@ -9,15 +9,11 @@ import Testing
 /// quantities, the search against a direct reconstruction, its floor, its budgets. No timing.
 @Suite struct SurrogateSearchTests {
     static func options(_ evaluation: DecisionOptions.FlipEvaluation) -> DecisionOptions {
-        var o = DecisionOptions.standard
-        o.flipEvaluation = evaluation
-        return o
+        TestProblems.options(flipEvaluation: evaluation)
     }
 
     static func drop(_ k: Int, seed: UInt64, sensing: Double, interRSU: Bool = false) -> DecisionProblem {
-        TestProblems.drop(
-            vehicles: k, seed: seed, antennas: 8, interRSU: interRSU, sensingFraction: sensing,
-            options: options(.surrogate))
+        TestProblems.heuristicDrop(k, seed: seed, sensing: sensing, interRSU: interRSU, evaluation: .surrogate)
     }
 
     /// After every flip the surrogate's incremental rates, sum rate, M11 what-if rates and the change

@@ -27,6 +27,22 @@ enum TestProblems {
         return problem(parameters: p, vehicles: cars, sensingFraction: sensingFraction, options: options)
     }
 
+    /// The standard options with the heuristic's flips evaluated by `evaluation` (O20, O25).
+    static func options(flipEvaluation evaluation: DecisionOptions.FlipEvaluation) -> DecisionOptions {
+        var o = DecisionOptions.standard
+        o.flipEvaluation = evaluation
+        return o
+    }
+
+    /// A drop of K vehicles at N = 8 whose heuristic evaluates its flips by `evaluation`.
+    static func heuristicDrop(
+        _ k: Int, seed: UInt64, sensing: Double, interRSU: Bool, evaluation: DecisionOptions.FlipEvaluation
+    ) -> DecisionProblem {
+        drop(
+            vehicles: k, seed: seed, antennas: 8, interRSU: interRSU, sensingFraction: sensing,
+            options: options(flipEvaluation: evaluation))
+    }
+
     static func problem(
         parameters p: ScenarioParameters, vehicles cars: [Vehicle], sensingFraction: Double,
         options: DecisionOptions = .standard

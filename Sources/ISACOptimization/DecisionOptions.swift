@@ -16,6 +16,10 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         /// O19's screened search: cheaper FP runs while assignments are only being compared, a
         /// full FP only on the one returned.
         case screened
+        /// O25's surrogate search (cold decisions): Algorithm 3's flips ranked and compared on
+        /// matched beams (no FP while searching), then one full FP on the best assignment visited.
+        /// From a carried start or a warm-start decision the search is `.exact`'s.
+        case surrogate
     }
 
     /// How a sensing beam's FP block update (M10) is solved.

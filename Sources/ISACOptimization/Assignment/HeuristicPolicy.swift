@@ -16,7 +16,8 @@ import ISACMath
 /// start itself, so it never returns less than the start).
 ///
 /// `DecisionOptions.flipEvaluation = .screened` runs O20's cheaper search instead
-/// (``screenedSearch(_:warmStart:start:meter:settings:)``); the default, `.exact`, is this one.
+/// (``screenedSearch(_:warmStart:start:meter:settings:)``), `.surrogate` O25's search on matched
+/// beams for cold decisions (``surrogateSearch(_:meter:)``); the default, `.exact`, is this one.
 public struct HeuristicPolicy: DecisionPolicy {
     public let name = "heuristic"
     public init() {}
@@ -59,6 +60,12 @@ public struct HeuristicPolicy: DecisionPolicy {
         // The screened search (O20) has no candidate restriction: a guided search (TW13) stays exact.
         if problem.options.resolvedFlipEvaluation == .screened && candidates == nil && innerIterations == nil {
             return screenedSearch(problem, warmStart: warmStart, start: start, meter: &meter)
+        }
+        // The surrogate search (O25) is for cold decisions: a carried start's beams are FP beams.
+        if problem.options.resolvedFlipEvaluation == .surrogate && start == nil && warmStart == nil
+            && candidates == nil && innerIterations == nil
+        {
+            return surrogateSearch(problem, meter: &meter)
         }
         let k = problem.vehicleCount
         var state = FPState.searchStart(problem, warmStart: warmStart, start: start)

@@ -1,0 +1,110 @@
+import Foundation
+import ISACMath
+
+/// The state that the heuristic's surrogate search (O25) flips on: every vehicle served by the
+/// matched beam a = g/‖g‖ of its RSU (distance-mf's beams, M14), so that an assignment alone fixes
+/// every rate and a flip changes only sums of precomputed couplings.
+///
+/// With the couplings c_i(m, v) = |g_imᴴ a_iv|² of every RSU i (one K×K zgemm G_iᴴA_i per RSU, once
+/// per decision) and the heard power h_i(m) = Σ_{v ∈ S_i} c_i(m, v) that vehicle m receives from RSU
+/// i's beams, vehicle m served by i has SINR c_i(m, m)/(h_i(m) − c_i(m, m) + σ²) (eq. (10); with
+/// inter-RSU interference every RSU's h counts), M11's what-if rate at j ≠ a(m) is
+/// log₂(1 + ‖g_jm‖²/(h_j(m) + σ²)), and a flip of v from i to j updates h_i and h_j in O(K).
+struct MatchedBeamSurrogate {
+    let k: Int
+    let rsuCount: Int
+    let noise: Double
+    let interRSU: Bool
+    /// c_i(m, v) at index (i·K + v)·K + m; c_i(m, m) = ‖g_im‖².
+    private(set) var coupling: [Double]
+    /// h_i(m) at index i·K + m.
+    private(set) var heard: [Double]
+    /// Serving RSU of each vehicle (−1: left out, neither heard nor flipped).
+    private(set) var assignment: [Int]
+
+    init(problem: DecisionProblem, assignment: [Int]) {
+        k = problem.vehicleCount
+        rsuCount = problem.rsuCount
+        noise = problem.noisePower
+        interRSU = problem.interRSUInterference
+        self.assignment = assignment
+        let n = problem.antennaCount
+        coupling = [Double](repeating: 0, count: rsuCount * k * k)
+        heard = [Double](repeating: 0, count: rsuCount * k)
+        guard k > 0 else { return }
+        for i in 0..<rsuCount {
+            let g = problem.channelMatrices[i]
+            var matched = g
+            for v in 0..<k {
+                var s = 0.0
+                for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
+                let scale = 1 / s.squareRoot()
+                for e in 0 ..< 2 * n { matched[2 * n * v + e] *= scale }
+            }
+            let p = ComplexKernels.product(.conjugateTranspose, g, lda: n, .none, matched, ldb: n, m: k, n: k, k: n)
+            let base = i * k * k
+            for e in 0 ..< k * k { coupling[base + e] = p[2 * e] * p[2 * e] + p[2 * e + 1] * p[2 * e + 1] }
+        }
+        for v in 0..<k where assignment[v] >= 0 { addHeard(v, rsu: assignment[v], sign: 1) }
+    }
+
+    private mutating func addHeard(_ v: Int, rsu i: Int, sign: Double) {
+        let column = (i * k + v) * k
+        for m in 0..<k { heard[i * k + m] += sign * coupling[column + m] }
+    }
+
+    /// ‖g_im‖² = c_i(m, m).
+    func signal(_ m: Int, rsu i: Int) -> Double { coupling[(i * k + m) * k + m] }
+
+    /// Power m hears from the beams of RSU i (inter-RSU interference: of every RSU), its own beam excluded.
+    func interference(_ m: Int) -> Double {
+        let own = assignment[m] >= 0 ? signal(m, rsu: assignment[m]) : 0
+        if interRSU {
+            var sum = 0.0
+            for i in 0..<rsuCount { sum += heard[i * k + m] }
+            return max(0, sum - own)
+        }
+        guard assignment[m] >= 0 else { return 0 }
+        return max(0, heard[assignment[m] * k + m] - own)
+    }
+
+    /// log₂(1 + SINR_m) on the matched beams (0 when left out).
+    func rate(_ m: Int) -> Double {
+        guard assignment[m] >= 0 else { return 0 }
+        return log2(1 + signal(m, rsu: assignment[m]) / (interference(m) + noise))
+    }
+
+    var sumRate: Double {
+        var s = 0.0
+        for m in 0..<k { s += rate(m) }
+        return s
+    }
+
+    /// M11's what-if rate of m at RSU j ≠ a(m): the matched beam there, interfered by j's beams
+    /// (with inter-RSU interference by every beam but its own).
+    func whatIfRate(_ m: Int, rsu j: Int) -> Double {
+        let heardThere = interRSU ? interference(m) : heard[j * k + m]
+        return log2(1 + signal(m, rsu: j) / (heardThere + noise))
+    }
+
+    /// argmax over (v, j ≠ a(v)) of e = ζ_j(v) − rate(v), the rule of ``FPState/bestFlip(scratch:)``
+    /// (ties to the lower vehicle, then RSU index); nil when no e > 0.
+    func bestFlip() -> (vehicle: Int, rsu: Int, gain: Double)? {
+        var best: (vehicle: Int, rsu: Int, gain: Double)? = nil
+        for v in 0..<k where assignment[v] >= 0 {
+            let serving = rate(v)
+            for j in 0..<rsuCount where j != assignment[v] {
+                let e = whatIfRate(v, rsu: j) - serving
+                if e > (best?.gain ?? 0) { best = (v, j, e) }
+            }
+        }
+        return best
+    }
+
+    /// Vehicle v moves to RSU j with the matched beam there.
+    mutating func move(_ v: Int, to j: Int) {
+        if assignment[v] >= 0 { addHeard(v, rsu: assignment[v], sign: -1) }
+        assignment[v] = j
+        addHeard(v, rsu: j, sign: 1)
+    }
+}

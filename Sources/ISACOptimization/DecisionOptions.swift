@@ -17,8 +17,9 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         /// full FP only on the one returned.
         case screened
         /// O25's surrogate search (cold decisions): Algorithm 3's flips ranked and compared on
-        /// matched beams (no FP while searching), then one full FP on the best assignment visited.
-        /// From a carried start or a warm-start decision the search is `.exact`'s.
+        /// matched beams, then a steepest ascent of the matched-beam sum rate (no FP while
+        /// searching), then one full FP on the assignment found. From a carried start or a
+        /// warm-start decision the search is `.exact`'s.
         case surrogate
     }
 

@@ -22,7 +22,7 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("time-budget-inner-fp-iterations"), help: "The same limit for decisions under a time budget: --budget-ms or --enforce-deadline (O18).")
     var timeBudgetInnerFPIterations: Int = DecisionOptions.standard.timeBudgetInnerFPIterations ?? DecisionOptions.standard.innerFPIterations
 
-    @Option(name: .customLong("flip-evaluation"), help: "The heuristic's flip evaluation: exact (Algorithm 3 with a full FP first and \(DecisionOptions.standard.innerFPIterations) FP iterations per flip), screened (O20: cheaper FP runs while comparing flips) or surrogate (O25, cold decisions: flips ranked and compared on matched beams without FP, then one full FP on the best assignment; from a carried start as exact).")
+    @Option(name: .customLong("flip-evaluation"), help: "The heuristic's flip evaluation: exact (Algorithm 3 with a full FP first and \(DecisionOptions.standard.innerFPIterations) FP iterations per flip), screened (O20: cheaper FP runs while comparing flips) or surrogate (O25, cold decisions: Algorithm 3's flips and a steepest ascent on matched beams without FP, then one full FP on the assignment found; from a carried start as exact).")
     var flipEvaluation: String = DecisionOptions.standard.resolvedFlipEvaluation.rawValue
 
     @Option(name: .customLong("sensing-step"), help: "The sensing beams' FP block update: sca (M10, up to six SCA linearisations per beam and iteration) or dual (O21, the block's global optimum by its Lagrangian dual).")

@@ -20,10 +20,11 @@ import Testing
             options: options(.surrogate))
     }
 
-    /// After every flip the surrogate's incremental rates, sum rate and M11 what-if rates equal a
-    /// fresh FP state on the same assignment with matched beams (``FPState/evaluate()``,
-    /// ``FPState/whatIfRate(vehicle:rsu:)``) to 1e-9, and its flip is the batched rule's
-    /// (``FPState/bestFlip(scratch:)``); with and without inter-RSU interference.
+    /// After every flip the surrogate's incremental rates, sum rate, M11 what-if rates and the change
+    /// of the sum rate of every possible move equal a fresh FP state with matched beams
+    /// (``FPState/evaluate()``, ``FPState/whatIfRate(vehicle:rsu:)``, the move made and evaluated) to
+    /// 1e-9, and its flip is the batched rule's (``FPState/bestFlip(scratch:)``); with and without
+    /// inter-RSU interference.
     @Test(arguments: [false, true])
     func incrementalQuantitiesMatchADirectEvaluation(interRSU: Bool) {
         for seed in UInt64(1)...4 {
@@ -41,6 +42,18 @@ import Testing
                     }
                 }
                 #expect(abs(surrogate.sumRate - direct.sumRate) <= 1e-9 * direct.sumRate)
+                // The O(K) change of the sum rate of every possible move, against the move made on a
+                // fresh state with matched beams.
+                for v in 0..<problem.vehicleCount {
+                    for j in 0..<problem.rsuCount where j != surrogate.assignment[v] {
+                        var moved = FPState(problem: problem, assignment: surrogate.assignment)
+                        moved.assignment[v] = j
+                        moved.setMatchedBeam(v)
+                        moved.evaluate()
+                        let change = moved.sumRate - direct.sumRate
+                        #expect(abs(surrogate.sumRateChange(moving: v, to: j) - change) <= 1e-9 * direct.sumRate, "v \(v)")
+                    }
+                }
                 let flip = surrogate.bestFlip(), batched = direct.bestFlip(scratch: &scratch)
                 #expect(flip?.vehicle == batched?.vehicle && flip?.rsu == batched?.rsu, "seed \(seed) round \(round)")
                 // Move the best flip's vehicle, else vehicle `round`, so every round changes the state.
@@ -50,9 +63,10 @@ import Testing
         }
     }
 
-    /// The search is Algorithm 3 on matched beams followed by one FP: rebuilt here from fresh FP
-    /// states and direct what-if rates (no surrogate), then ``FractionalProgramming`` on the best
-    /// assignment from its matched beams. Same assignment, flips, FP iterations, sum rate to 1e-9.
+    /// The search is Algorithm 3 on matched beams, a steepest ascent of the matched-beam sum rate
+    /// and one FP: rebuilt here from fresh FP states, direct what-if rates and every candidate move
+    /// evaluated in full (no surrogate), then ``FractionalProgramming`` on the result from its
+    /// matched beams. Same assignment, flips (+ moves), FP iterations, sum rate to 1e-9.
     @Test(arguments: [0.0, 0.9])
     func equalsADirectReconstruction(sensing: Double) throws {
         for seed in UInt64(1)...6 {
@@ -79,6 +93,30 @@ import Testing
                 assignment[v] = j
                 if !visited.insert(assignment).inserted { break }
             }
+            // The steepest ascent from the best, every candidate move evaluated on a fresh state.
+            var ascent = best.assignment
+            var moves = 0
+            while moves < problem.options.heuristicFlipCapFactor * k {
+                var state = FPState(problem: problem, assignment: ascent)
+                state.evaluate()
+                let current = state.sumRate
+                var move: (v: Int, j: Int, gain: Double)? = nil
+                for v in 0..<k {
+                    for j in 0..<problem.rsuCount where j != ascent[v] {
+                        var moved = state
+                        moved.assignment[v] = j
+                        moved.setMatchedBeam(v)
+                        moved.evaluate()
+                        let gain = moved.sumRate - current
+                        if gain > (move?.gain ?? SurrogateSearch.ascentTolerance * max(1, current)) { move = (v, j, gain) }
+                    }
+                }
+                guard let (v, j, _) = move else { break }
+                ascent[v] = j
+                moves += 1
+            }
+            flips += moves
+            best.assignment = ascent
             let fp = FractionalProgramming(options: problem.options).solve(problem, assignment: best.assignment)
             let decision = try HeuristicPolicy().decide(problem)
             #expect(decision.assignment == best.assignment, "seed \(seed)")
@@ -159,6 +197,28 @@ import Testing
             exactTotal += try HeuristicPolicy().decide(problem.with(options: Self.options(.exact))).sumRate
         }
         #expect(surrogateTotal >= 0.99 * exactTotal, "\(surrogateTotal) vs \(exactTotal)")
+    }
+
+    /// The ascent ends at a local optimum of the surrogate: no single move raises the matched-beam
+    /// sum rate of the returned assignment by more than the tolerance, and that sum rate is at least
+    /// the one without the ascent (Algorithm 3's flips alone).
+    @Test func ascentEndsAtALocalOptimumAboveTheFlipsAlone() throws {
+        for seed in UInt64(1)...6 {
+            let problem = Self.drop(12, seed: 1500 + seed, sensing: 0.9)
+            var meter = BudgetMeter.unlimited
+            let flipsOnly = HeuristicPolicy().surrogateSearch(
+                problem, meter: &meter, settings: SurrogateSearch(followsWhatIfGains: true, ascends: false)
+            ).decision
+            let decision = try HeuristicPolicy().decide(problem)
+            let end = MatchedBeamSurrogate(problem: problem, assignment: decision.assignment)
+            let before = MatchedBeamSurrogate(problem: problem, assignment: flipsOnly.assignment)
+            #expect(end.sumRate >= before.sumRate, "seed \(seed)")
+            for v in 0..<problem.vehicleCount {
+                var moved = end
+                moved.move(v, to: 1 - end.assignment[v])
+                #expect(moved.sumRate - end.sumRate <= SurrogateSearch.ascentTolerance * end.sumRate + 1e-12, "seed \(seed) v \(v)")
+            }
+        }
     }
 
     /// Deterministic, and the option round-trips under its raw value `surrogate`.

@@ -1,16 +1,34 @@
+/// The settings of the heuristic's surrogate search (O25): which local searches run on the
+/// matched-beam surrogate before the one FP.
+struct SurrogateSearch: Sendable, Equatable {
+    /// Algorithm 3's flips first: argmax e_k while e_k > 0 (M11, M12's cycle guard and flip cap).
+    var followsWhatIfGains: Bool
+    /// Then steepest ascent on the surrogate's sum rate: the move that raises it most, while one
+    /// raises it by more than ``ascentTolerance`` relative (at most the flip cap of moves).
+    var ascends: Bool
+    /// Relative sum-rate gain below which the ascent stops (above round-off, so it terminates).
+    static let ascentTolerance = 1e-9
+
+    /// O25: both.
+    static let standard = SurrogateSearch(followsWhatIfGains: true, ascends: true)
+}
+
 extension HeuristicPolicy {
-    /// Algorithm 3 on the matched-beam surrogate, then one FP (O25, `flipEvaluation = .surrogate`,
-    /// cold decisions): from the nearest assignment with matched beams (distance-mf's decision),
-    /// flip argmax e_k while e_k > 0 with every rate evaluated on matched beams
-    /// (``MatchedBeamSurrogate``: no FP, no eigendecomposition), stop on a repeated assignment or the
-    /// flip cap (M12), keep the assignment with the best matched-beam sum rate, and return a full FP
-    /// on it from its matched beams (O4). Never below its first state (distance-mf): the best visited
-    /// is at least the start and FP never lowers the sum rate (Lemma 2).
+    /// The heuristic's search on the matched-beam surrogate, then one FP (O25,
+    /// `flipEvaluation = .surrogate`, cold decisions). From the nearest assignment with matched
+    /// beams (distance-mf's decision) it runs Algorithm 3's flip rule with every rate evaluated on
+    /// matched beams (``MatchedBeamSurrogate``: no FP, no eigendecomposition) and keeps the
+    /// assignment with the best surrogate sum rate visited; from there a steepest ascent moves one
+    /// vehicle at a time while that raises the surrogate sum rate; the decision is a full FP on the
+    /// result from its matched beams (O4). Never below its first state (distance-mf): the surrogate
+    /// sum rate never falls below the start's and FP never lowers the sum rate (Lemma 2).
     ///
-    /// Budgets (O12): a flip is made only while `meter` allows an FP iteration (a zero budget returns
-    /// the start), the flips charge none, and the final FP spends what is left; a larger work budget
-    /// therefore never returns less (the same flips, a longer monotone FP).
-    func surrogateSearch(_ problem: DecisionProblem, meter: inout BudgetMeter) -> (decision: Decision, stop: Stop) {
+    /// Budgets (O12): a flip or move is made only while `meter` allows an FP iteration (a zero
+    /// budget returns the start), they charge none, and the final FP spends what is left; a larger
+    /// work budget therefore never returns less (the same moves, a longer monotone FP).
+    func surrogateSearch(
+        _ problem: DecisionProblem, meter: inout BudgetMeter, settings: SurrogateSearch = .standard
+    ) -> (decision: Decision, stop: Stop) {
         let k = problem.vehicleCount
         var surrogate = MatchedBeamSurrogate(problem: problem, assignment: problem.nearestAssignment)
         var bestRate = surrogate.sumRate
@@ -19,7 +37,7 @@ extension HeuristicPolicy {
         var flips = 0
         let cap = problem.options.heuristicFlipCapFactor * k
         var stop = Stop.flipCap
-        while flips < cap {
+        while settings.followsWhatIfGains && flips < cap {
             guard meter.allowsIteration() else {
                 stop = .budget
                 break
@@ -39,6 +57,25 @@ extension HeuristicPolicy {
                 bestRate = rate
                 bestAssignment = surrogate.assignment
             }
+        }
+        if settings.ascends && stop != .budget {
+            var ascent = surrogate
+            if ascent.assignment != bestAssignment {
+                ascent = MatchedBeamSurrogate(problem: problem, assignment: bestAssignment)
+            }
+            var moves = 0
+            while moves < cap {
+                guard meter.allowsIteration() else {
+                    stop = .budget
+                    break
+                }
+                let threshold = SurrogateSearch.ascentTolerance * max(1, ascent.sumRate)
+                guard let (v, j, _) = ascent.bestMove(threshold: threshold) else { break }
+                ascent.move(v, to: j)
+                moves += 1
+            }
+            flips += moves
+            bestAssignment = ascent.assignment
         }
         var final = FPState(problem: problem, assignment: bestAssignment)  // matched beams
         final.setInitialBeams(problem.options.fpStart)  // or O26's RZF beams

@@ -17,7 +17,7 @@ import ISACMath
 ///
 /// `DecisionOptions.flipEvaluation = .screened` runs O20's cheaper search instead
 /// (``screenedSearch(_:warmStart:start:meter:settings:)``), `.surrogate` O25's search on matched
-/// beams for cold decisions (``surrogateSearch(_:meter:)``); the default, `.exact`, is this one.
+/// beams for cold decisions (``surrogateSearch(_:meter:settings:)``); the default, `.exact`, is this one.
 public struct HeuristicPolicy: DecisionPolicy {
     public let name = "heuristic"
     public init() {}

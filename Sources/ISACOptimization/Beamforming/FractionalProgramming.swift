@@ -76,6 +76,9 @@ struct FPState {
     var multipliers: [Double]
     /// The ball multiplier μ of the same step (0: none), warm start of the joint Newton solve.
     var shifts: [Double]
+    /// The beams and assignment the last ``evaluate()`` saw, and its reused storage (O27).
+    var evaluated: FPEvaluationSnapshot? = nil
+    var evaluationScratch = FPEvaluationScratch()
     /// SCA linearisations per sensing beam and FP iteration (decision O9; 1 is plain SCA-FP).
     static let scaStepsPerIteration = 6
     /// Sensing beam updates solved by the dual step (O21), and those of them where its Newton
@@ -114,60 +117,6 @@ struct FPState {
     }
 
     func beam(_ v: Int) -> ComplexVector { ComplexVector(interleaved: Array(beams[2 * n * v ..< 2 * n * (v + 1)])) }
-
-    /// Signal, interference and SINR of every active vehicle (M3, eq. (10)): per RSU one zgemm
-    /// P = G_Rᴴ F_S over the vehicles R that hear it and the beams S it transmits.
-    mutating func evaluate() {
-        let interRSU = problem.interRSUInterference
-        for v in 0..<k {
-            interference[v] = 0
-            signal[2 * v] = 0
-            signal[2 * v + 1] = 0
-        }
-        let active = (0..<k).filter { assignment[$0] >= 0 }
-        for i in 0..<problem.rsuCount {
-            let served = active.filter { assignment[$0] == i }
-            if served.isEmpty { continue }
-            let rows = interRSU ? active : served
-            let g = gatherColumns(problem.channelMatrices[i], rows)
-            let f = gatherColumns(beams, served)
-            let nr = rows.count
-            // |R|×|S|, the zgemm of BLAS.multiply into uninitialised storage (O14).
-            let p = ComplexKernels.product(.conjugateTranspose, g, lda: n, .none, f, ldb: n, m: nr, n: served.count, k: n)
-            for (sc, m) in served.enumerated() {
-                for (rc, v) in rows.enumerated() {
-                    let re = p[2 * (rc + sc * nr)], im = p[2 * (rc + sc * nr) + 1]
-                    if v == m {
-                        signal[2 * v] = re
-                        signal[2 * v + 1] = im
-                    } else {
-                        interference[v] += re * re + im * im
-                    }
-                }
-            }
-        }
-        let noise = problem.noisePower
-        for v in 0..<k {
-            sinr[v] = assignment[v] >= 0
-                ? (signal[2 * v] * signal[2 * v] + signal[2 * v + 1] * signal[2 * v + 1]) / (interference[v] + noise) : 0
-        }
-    }
-
-    /// The columns `indices` of an N×K column-major interleaved matrix, as N×|indices| storage
-    /// (allocated without zero-filling; every entry is written).
-    func gatherColumns(_ matrix: [Double], _ indices: [Int]) -> [Double] {
-        let n2 = 2 * n
-        let count = n2 * indices.count
-        if count == 0 { return [] }
-        return [Double](unsafeUninitializedCapacity: count) { dst, initialised in
-            matrix.withUnsafeBufferPointer { src in
-                for (c, j) in indices.enumerated() {
-                    for e in 0..<n2 { dst[n2 * c + e] = src[n2 * j + e] }
-                }
-            }
-            initialised = count
-        }
-    }
 
     /// Σ log₂(1 + SINR) of the last evaluation.
     var sumRate: Double {

@@ -72,13 +72,16 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
     public var sensingStep: SensingStep?
     /// FP's extrapolation (O24); nil, as in files written before O24, is `.none`.
     public var fpAcceleration: FPAcceleration?
+    /// FP's initial beams (O26, ``FPStart``); nil, as in files written before O26, is `.matched`.
+    public var fpStart: FPStart?
 
     public init(
         fpTolerance: Double = 1e-4, fpMaxIterations: Int = 200, beamStep: BeamStep = .exact,
         pgaTolerance: Double = 1e-9, pgaMaxSteps: Int = 20_000, innerFPIterations: Int = 5,
         timeBudgetInnerFPIterations: Int? = 1, heuristicFlipCapFactor: Int = 2,
         exhaustiveVehicleLimit: Int = 12, sensingConstraint: Bool = true,
-        flipEvaluation: FlipEvaluation? = nil, sensingStep: SensingStep? = nil, fpAcceleration: FPAcceleration? = nil
+        flipEvaluation: FlipEvaluation? = nil, sensingStep: SensingStep? = nil, fpAcceleration: FPAcceleration? = nil,
+        fpStart: FPStart? = nil
     ) {
         self.fpTolerance = fpTolerance
         self.fpMaxIterations = fpMaxIterations
@@ -93,6 +96,7 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
         self.flipEvaluation = flipEvaluation
         self.sensingStep = sensingStep
         self.fpAcceleration = fpAcceleration
+        self.fpStart = fpStart
     }
 
     /// The heuristic's flip evaluation in effect (nil is `.exact`).
@@ -100,6 +104,9 @@ public struct DecisionOptions: Codable, Sendable, Equatable {
 
     /// FP's extrapolation in effect (nil is `.none`).
     public var resolvedFPAcceleration: FPAcceleration { fpAcceleration ?? FPAcceleration.none }
+
+    /// FP's initial beams in effect (nil is `.matched`).
+    public var resolvedFPStart: FPStart { fpStart ?? .matched }
 
     /// The sensing step in effect (nil is `.sca`).
     public var resolvedSensingStep: SensingStep { sensingStep ?? .sca }

@@ -31,6 +31,9 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .customLong("fp-acceleration"), help: "FP's iterates: none (M8) or extrapolated (O24: each iteration also tries F + β(F − F_prev), kept only when feasible and raising the sum rate).")
     var fpAcceleration: String = DecisionOptions.standard.resolvedFPAcceleration.rawValue
 
+    @Option(name: .customLong("fp-start"), help: "FP's initial beams: matched (M8, f = a(φ)) or rzf (O26: per-RSU regularised zero forcing, sensing beams mixed with the matched beam until ‖Πf‖² ≥ Λ_eff; also for a vehicle joining an RSU).")
+    var fpStart: String = DecisionOptions.standard.resolvedFPStart.rawValue
+
     @Option(name: .customLong("exhaustive-limit"), help: "Largest K the exhaustive scheme accepts.")
     var exhaustiveLimit: Int = DecisionOptions.standard.exhaustiveVehicleLimit
 
@@ -39,6 +42,7 @@ struct SolverFlags: ParsableArguments {
         try FlagCheck.oneOf("--flip-evaluation", flipEvaluation, DecisionOptions.FlipEvaluation.allCases.map(\.rawValue))
         try FlagCheck.oneOf("--sensing-step", sensingStep, DecisionOptions.SensingStep.allCases.map(\.rawValue))
         try FlagCheck.oneOf("--fp-acceleration", fpAcceleration, DecisionOptions.FPAcceleration.allCases.map(\.rawValue))
+        try FlagCheck.oneOf("--fp-start", fpStart, DecisionOptions.FPStart.allCases.map(\.rawValue))
         do { try options.validate() } catch let e as ConfigError {
             throw ValidationError(ConfigError(field: Self.flag(for: e.field), value: e.value, validRange: e.validRange).description)
         }
@@ -73,6 +77,9 @@ struct SolverFlags: ParsableArguments {
         }
         if let e = DecisionOptions.FPAcceleration(rawValue: fpAcceleration), e != o.resolvedFPAcceleration {
             o.fpAcceleration = e
+        }
+        if let e = DecisionOptions.FPStart(rawValue: fpStart), e != o.resolvedFPStart {
+            o.fpStart = e
         }
         return o
     }

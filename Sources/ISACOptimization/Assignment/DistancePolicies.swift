@@ -18,13 +18,15 @@ public struct DistanceMatchedFilterPolicy: DecisionPolicy {
     }
 }
 
-/// Nearest RSU with FP beams (M14), FP started from matched beams (or the warm start's beams).
+/// Nearest RSU with FP beams (M14), FP started from matched beams (O26's RZF beams with
+/// `fpStart = .regularizedZeroForcing`) or the warm start's beams.
 public struct DistanceFractionalProgrammingPolicy: DecisionPolicy {
     public let name = "distance-fp"
     public init() {}
 
     public func decide(_ problem: DecisionProblem, warmStart: Decision?) throws -> Decision {
         var state = FPState(problem: problem, assignment: problem.nearestAssignment)
+        state.setInitialBeams(problem.options.fpStart)
         state.applyWarmStart(warmStart)
         var meter = BudgetMeter.unlimited
         return state.solveToDecision(options: problem.options, meter: &meter)
@@ -36,6 +38,7 @@ public struct DistanceFractionalProgrammingPolicy: DecisionPolicy {
     public func decide(_ problem: DecisionProblem, from start: DecisionStart?, budget: DecisionBudget) throws -> Decision {
         try start?.check(problem, policy: name)
         var state = FPState(problem: problem, assignment: problem.nearestAssignment)
+        state.setInitialBeams(problem.options.fpStart)
         if let start {
             for v in 0..<state.k where start.assignment[v] == state.assignment[v] {
                 if let f = start.beams[v] { state.setBeam(v, f) }

@@ -34,6 +34,7 @@ public struct ExhaustivePolicy: DecisionPolicy {
         var failed = false
         while meter.allowsIteration() {
             var state = FPState(problem: problem, assignment: assignment)
+            state.setInitialBeams(problem.options.fpStart)
             let run = state.run(options: problem.options, recordHistory: false, meter: &meter)
             iterations += run.iterations
             failed = failed || run.outcome == .linearAlgebraFailure

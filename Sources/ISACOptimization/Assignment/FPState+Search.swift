@@ -5,15 +5,17 @@ extension FPState {
     static func searchStart(_ problem: DecisionProblem, warmStart: Decision?, start: DecisionStart?) -> FPState {
         if let start { return FPState(problem: problem, start: start) }
         var state = FPState(problem: problem, assignment: problem.nearestAssignment)
+        state.setInitialBeams(problem.options.fpStart)
         state.applyWarmStart(warmStart)
         return state
     }
 
-    /// Alg. 3's flip: vehicle `v` moves to RSU `j` with the matched beam there. Returns false when
-    /// the new assignment was visited before — a cycle, where the search stops (M12).
+    /// Alg. 3's flip: vehicle `v` moves to RSU `j` with the matched beam there (O26's RZF beam with
+    /// `fpStart = .regularizedZeroForcing`). Returns false when the new assignment was visited
+    /// before — a cycle, where the search stops (M12).
     mutating func flip(_ v: Int, to j: Int, visited: inout Set<[Int]>) -> Bool {
         assignment[v] = j
-        setMatchedBeam(v)
+        setJoiningBeam(v, start: problem.options.fpStart)
         return visited.insert(assignment).inserted
     }
 

@@ -3,7 +3,8 @@ import ISACMath
 /// Algorithm 2 under M13: vehicles in decreasing order of |1/d₁ − 1/d₂|² (the most clear-cut
 /// first); the first goes to its nearest RSU; each next one goes to the RSU with the larger what-if
 /// rate ζ (M11: matched beam, interfered by that RSU's current FP beams; ties to the lower index),
-/// after which FP re-optimises the assigned set (warm start, the newcomer from its matched beam).
+/// after which FP re-optimises the assigned set (warm start, the newcomer from its matched beam, or
+/// its RZF beam with `DecisionOptions.fpStart = .regularizedZeroForcing`, O26).
 /// The FP after the last vehicle is the final FP.
 ///
 /// Anytime (O12): from a ``DecisionStart`` (complete: every vehicle has an RSU) the vehicles are
@@ -55,7 +56,7 @@ public struct GreedyPolicy: DecisionPolicy {
             } else {
                 state.assignment[v] = state.greedyRSU(vehicle: v)
             }
-            state.setMatchedBeam(v)
+            state.setJoiningBeam(v, start: problem.options.fpStart)
             let last = position == order.count - 1
             let run = state.run(
                 options: problem.options, recordHistory: false,
@@ -70,7 +71,7 @@ public struct GreedyPolicy: DecisionPolicy {
     }
 
     /// Re-places every vehicle of the complete start, in greedy order, by the ζ rule against the
-    /// current beams of all others; a vehicle whose RSU changes starts from its matched beam and a
+    /// current beams of all others; a vehicle whose RSU changes starts from its matched (or O26's RZF) beam and a
     /// short FP follows; then a full FP on the best state visited.
     func warm(_ problem: DecisionProblem, start: DecisionStart, meter: inout BudgetMeter) -> Decision {
         let k = problem.vehicleCount
@@ -86,7 +87,7 @@ public struct GreedyPolicy: DecisionPolicy {
             let j = state.greedyRSU(vehicle: v)
             guard j != state.assignment[v] else { continue }
             state.assignment[v] = j
-            state.setMatchedBeam(v)
+            state.setJoiningBeam(v, start: problem.options.fpStart)
             moves += 1
             let run = state.run(
                 options: problem.options, recordHistory: false, maxIterations: meter.innerIterations(problem.options),

@@ -78,6 +78,7 @@ extension HeuristicPolicy {
             bestAssignment = ascent.assignment
         }
         var final = FPState(problem: problem, assignment: bestAssignment)  // matched beams
+        final.setInitialBeams(problem.options.fpStart)  // or O26's RZF beams
         return (final.polish(flips: flips, iterations: 0, failed: false, options: problem.options, meter: &meter), stop)
     }
 }

@@ -43,6 +43,7 @@ public struct FractionalProgramming: Sendable {
         recordHistory: Bool = false
     ) -> FractionalProgrammingResult {
         var state = FPState(problem: problem, assignment: assignment)
+        state.setInitialBeams(options.fpStart)
         if let initial = initialBeams {
             for v in 0..<min(initial.count, problem.vehicleCount) {
                 if let f = initial[v], assignment[v] >= 0, f.count == problem.antennaCount { state.setBeam(v, f) }

@@ -3,7 +3,8 @@ import ISACMath
 /// Algorithm 3 under M11-M12: start from the nearest-RSU assignment and run FP; then repeatedly
 /// flip the vehicle with the largest gain e_k = ζ_other − ζ_serving (ζ_other the what-if rate of
 /// M11: matched beam at the other RSU, interfered by its current beams) while e_k > 0, each flip
-/// followed by a warm-started FP (the flipped vehicle starts from its matched beam).
+/// followed by a warm-started FP (the flipped vehicle starts from its matched beam; from its RZF
+/// beam under `fpStart = .regularizedZeroForcing`, O26).
 ///
 /// Algorithm 3 has no termination guarantee and cycles when interference-limited, so it stops on
 /// a repeated assignment or after `heuristicFlipCapFactor`·K flips, and returns the best assignment

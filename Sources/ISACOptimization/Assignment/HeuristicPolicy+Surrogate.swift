@@ -60,9 +60,7 @@ extension HeuristicPolicy {
         }
         if settings.ascends && stop != .budget {
             var ascent = surrogate
-            if ascent.assignment != bestAssignment {
-                ascent = MatchedBeamSurrogate(problem: problem, assignment: bestAssignment)
-            }
+            if ascent.assignment != bestAssignment { ascent.reassign(bestAssignment) }
             var moves = 0
             while moves < cap {
                 guard meter.allowsIteration() else {

@@ -39,16 +39,19 @@ struct MatchedBeamSurrogate {
         for i in 0..<rsuCount {
             let g = problem.channelMatrices[i]
             var matched = g
-            for v in 0..<k {
-                var s = 0.0
-                for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
-                let scale = 1 / s.squareRoot()
-                for e in 0 ..< 2 * n { matched[2 * n * v + e] *= scale }
-            }
+            for v in 0..<k { FPState.writeMatchedBeam(channels: g, vehicle: v, n: n, into: &matched) }
             let p = ComplexKernels.product(.conjugateTranspose, g, lda: n, .none, matched, ldb: n, m: k, n: k, k: n)
             let base = i * k * k
             for e in 0 ..< k * k { coupling[base + e] = p[2 * e] * p[2 * e] + p[2 * e + 1] * p[2 * e + 1] }
         }
+        reassign(assignment)
+    }
+
+    /// Serves every vehicle by `assignment` (−1: left out), the heard powers summed afresh from the
+    /// couplings (the same sums as a new surrogate, which this one's couplings spare recomputing).
+    mutating func reassign(_ assignment: [Int]) {
+        self.assignment = assignment
+        for e in 0..<heard.count { heard[e] = 0 }
         for v in 0..<k where assignment[v] >= 0 { addHeard(v, rsu: assignment[v], sign: 1) }
         updateRates()
     }

@@ -107,13 +107,18 @@ struct FPState {
 
     /// f_v = a(φ) = g/‖g‖ at the vehicle's serving RSU.
     mutating func setMatchedBeam(_ v: Int) {
-        let g = problem.channelMatrices[assignment[v]]
         multipliers[v] = 0
         shifts[v] = 0
+        Self.writeMatchedBeam(channels: problem.channelMatrices[assignment[v]], vehicle: v, n: n, into: &beams)
+    }
+
+    /// Writes a(φ) = g_v/‖g_v‖ (M14) of column v of the interleaved N×K channel matrix `g` into
+    /// column v of `out` (same shape).
+    static func writeMatchedBeam(channels g: [Double], vehicle v: Int, n: Int, into out: inout [Double]) {
         var s = 0.0
         for e in 0 ..< 2 * n { s += g[2 * n * v + e] * g[2 * n * v + e] }
         let scale = 1 / s.squareRoot()
-        for e in 0 ..< 2 * n { beams[2 * n * v + e] = scale * g[2 * n * v + e] }
+        for e in 0 ..< 2 * n { out[2 * n * v + e] = scale * g[2 * n * v + e] }
     }
 
     func beam(_ v: Int) -> ComplexVector { ComplexVector(interleaved: Array(beams[2 * n * v ..< 2 * n * (v + 1)])) }
